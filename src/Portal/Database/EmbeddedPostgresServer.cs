@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using MarketEdge.Portal.Setup;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MarketEdge.Portal.Database;
+
+/// <summary>
+/// A private PostgreSQL server kept in a data folder of ours: created on first use, reused after,
+/// listening on loopback only, run as the 'postgres' user when we are root (PostgreSQL refuses
+/// root), and stopped when this object is disposed or the process exits.
+/// </summary>
+public sealed class EmbeddedPostgresServer : IDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
+    private const string ServerUser = "postgres";
+
+    private readonly PostgresInstallation _installation;
+    private readonly string _dataDirectory;
+    private readonly ILogger _logger;
+    private int _stopped;
+    private string? _password;
+
+    private EmbeddedPostgresServer(PostgresInstallation installation, string folder, ILogger logger)
+    {
+        _installation = installation;
+        _dataDirectory = Path.Combine(folder, "postgres");
+        PasswordFile = Path.Combine(folder, "postgres.password");
+        _logger = logger;
+    }
+
+    /// <summary>The folder PostgreSQL keeps its data in (PGDATA).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    public int Port { get; private set; }
+
+    private string PasswordFile { get; }
+
+    /// <summary>Connection string for <paramref name="database"/> on this server, as its superuser.</summary>
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = ServerUser,
+        Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Starts (creating on first use) the server whose files live in <paramref name="folder"/>/postgres.</summary>
+    public static EmbeddedPostgresServer Start(string folder, ILogger logger, string? binDirectory = null)
+    {
+        var installation = PostgresInstallation.Find(binDirectory);
+        var server = new EmbeddedPostgresServer(installation, Path.GetFullPath(folder), logger);
+        server.InitializeIfNeeded();
+        server.StartOrAdopt();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        var result = RunAsServerUser(_installation.PgCtl, "stop", "-D", _dataDirectory, "-m", "fast", "-w");
+        if (result.Succeeded)
+        {
+            _logger.LogInformation("Stopped the embedded PostgreSQL in {DataDirectory}", _dataDirectory);
+        }
+        else if (IsRunning())
+        {
+            _logger.LogWarning("Could not stop the embedded PostgreSQL: {Output}", result.Output);
+        }
+    }
+
+    private void InitializeIfNeeded()
+    {
+        if (File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(_dataDirectory);
+        LetServerUserEnter(Path.GetDirectoryName(_dataDirectory)!);
+        WritePasswordFile();
+        var initialPassword = Path.Combine(Path.GetTempPath(), $"marketedge-pw-{Guid.NewGuid():N}");
+        File.Copy(PasswordFile, initialPassword);
+        try
+        {
+            HandToServerUser(_dataDirectory);
+            HandToServerUser(initialPassword);
+            _logger.LogInformation("Creating an embedded PostgreSQL in {DataDirectory}", _dataDirectory);
+            var result = RunAsServerUser(_installation.InitDb,
+                "-D", _dataDirectory, "-U", ServerUser, "--pwfile", initialPassword,
+                "--auth-local=peer", "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8");
+            if (!result.Succeeded)
+            {
+                throw new PortalStartupException(
+                    $"Could not create the embedded PostgreSQL in {_dataDirectory}: {LastLine(result.Output)}");
+            }
+        }
+        finally
+        {
+            File.Delete(initialPassword);
+        }
+    }
+
+    private void WritePasswordFile()
+    {
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(PasswordFile, password);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private void StartOrAdopt()
+    {
+        if (IsRunning() && TryReadRunningPort() is { } runningPort)
+        {
+            Port = runningPort;
+            _logger.LogInformation("Reusing the embedded PostgreSQL already running on port {Port}", Port);
+            return;
+        }
+
+        ProcessRunner.Result? result = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Port = FreeLoopbackPort();
+            result = RunAsServerUser(_installation.PgCtl,
+                "start", "-D", _dataDirectory, "-w", "-t", "60",
+                "-l", Path.Combine(_dataDirectory, "server.log"),
+                "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories=''");
+            if (result.Succeeded)
+            {
+                _logger.LogInformation("Started the embedded PostgreSQL on 127.0.0.1:{Port}", Port);
+                return;
+            }
+        }
+
+        throw new PortalStartupException(
+            $"Could not start the embedded PostgreSQL in {_dataDirectory}: {LastLine(result!.Output)} "
+            + $"(see {Path.Combine(_dataDirectory, "server.log")})");
+    }
+
+    private bool IsRunning() => RunAsServerUser(_installation.PgCtl, "status", "-D", _dataDirectory).Succeeded;
+
+    /// <summary>Line 4 of postmaster.pid is the port the running server listens on.</summary>
+    private int? TryReadRunningPort()
+    {
+        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
+        var lines = File.Exists(pidFile) ? File.ReadAllLines(pidFile) : [];
+        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool RunningAsRoot => !OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess;
+
+    private ProcessRunner.Result RunAsServerUser(string program, params string[] arguments) =>
+        RunningAsRoot
+            ? ProcessRunner.Run("runuser", ["-u", ServerUser, "--", program, .. arguments], CommandTimeout)
+            : ProcessRunner.Run(program, arguments, CommandTimeout);
+
+    /// <summary>Our data folder only needs to be passable (x), not readable, for the server user to reach its own folder inside.</summary>
+    private static void LetServerUserEnter(string folder)
+    {
+        if (!OperatingSystem.IsWindows() && RunningAsRoot)
+        {
+            File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.OtherExecute);
+        }
+    }
+
+    private void HandToServerUser(string path)
+    {
+        if (!RunningAsRoot)
+        {
+            return;
+        }
+
+        var chown = ProcessRunner.Run("chown", ["-R", $"{ServerUser}:", path], CommandTimeout);
+        var reachable = ProcessRunner.Run("runuser", ["-u", ServerUser, "--", "test", "-r", path], CommandTimeout);
+        if (!chown.Succeeded || !reachable.Succeeded)
+        {
+            throw new PortalStartupException(
+                $"PostgreSQL runs as the '{ServerUser}' user, who cannot reach {path}: "
+                + "set Portal:DataDirectory to a folder every user can enter (e.g. under /tmp or /var/lib).");
+        }
+    }
+
+    private static string LastLine(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no output";
+}

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace MarketEdge.Portal.Database;
+
+/// <summary>Creates databases by name, through the server's maintenance database.</summary>
+public static class PostgresDatabases
+{
+    /// <summary>Creates the database named in <paramref name="connectionString"/> unless it exists; true when it was created.</summary>
+    public static async Task<bool> CreateIfMissingAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database ?? throw new ArgumentException("The connection string names no database.");
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", name);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        var quotedName = new NpgsqlCommandBuilder().QuoteIdentifier(name);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {quotedName}", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            return false; // created meanwhile by another process
+        }
+    }
+}

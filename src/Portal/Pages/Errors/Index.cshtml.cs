@@ -1,0 +1,41 @@
+using MarketEdge.Portal.Tenancy;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MarketEdge.Portal.Pages.Errors;
+
+/// <summary>The one friendly page for every error status: says what happened, never how (no stack traces, no SQL).</summary>
+public sealed class IndexModel(TenantContext tenant) : PageModel
+{
+    public int Code { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public string HomeUrl { get; private set; } = "/";
+
+    public void OnGet(int code)
+    {
+        Code = code is >= 400 and <= 599 ? code : 404;
+        Response.StatusCode = Code;
+        HomeUrl = Url.Content("~/");
+        (Title, Message) = (Code, tenant.Resolution) switch
+        {
+            (404, TenantResolution.NotFound) => ("Organization not found",
+                $"There is no organization called “{tenant.Identifier}” here. Check the address."),
+            (403, TenantResolution.Unavailable) => ("Organization unavailable",
+                $"The organization “{tenant.Identifier}” is not open at the moment. Contact your administrator."),
+            (503, TenantResolution.Provisioning) => ("Still being set up",
+                $"The organization “{tenant.Identifier}” is being set up. Try again in a minute."),
+            (400, _) => ("Request refused", "The request could not be accepted. Reload the page and try again."),
+            (403, _) => ("Not allowed", "You do not have access to this page."),
+            (404, _) => ("Page not found", "There is nothing at this address."),
+            (429, _) => ("Too many requests", "Slow down a little and try again in a minute."),
+            _ => ("Something went wrong", "We could not complete the request. It has been logged; please try again."),
+        };
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "30";
+        }
+    }
+}

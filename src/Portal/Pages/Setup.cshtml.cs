@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MarketEdge.Portal.Pages;
+
+/// <summary>First run only: creates the first super admin, then sends everyone to sign in for good.</summary>
+public sealed class SetupModel(SetupState setup, CatalogDbContext catalog, SuperAdminAccounts superAdmins) : PageModel
+{
+    [BindProperty]
+    public SetupInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await setup.IsCompleteAsync(catalog, cancellationToken) ? RedirectToPage("/Account/Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (await setup.IsCompleteAsync(catalog, cancellationToken))
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var outcome = await superAdmins.CreateFirstAsync(
+            Input.Email.Trim(), Input.DisplayName.Trim(), Input.Password, cancellationToken);
+        foreach (var error in outcome.Errors)
+        {
+            var field = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email";
+            ModelState.AddModelError(field, error.Description);
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        TempData["Notice"] = outcome.Created
+            ? "Super admin created. Sign in to continue."
+            : "This portal is already set up. Sign in to continue.";
+        return RedirectToPage("/Account/Login");
+    }
+
+    public sealed class SetupInput
+    {
+        [Required(ErrorMessage = "Enter your name.")]
+        [StringLength(PortalUser.DisplayNameMaxLength, ErrorMessage = "Keep your name under {1} characters.")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+        [StringLength(256, ErrorMessage = "Keep the email address under {1} characters.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a password.")]
+        [StringLength(200, MinimumLength = 12, ErrorMessage = "Use at least {2} characters (and at most {1}).")]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Type the password again.")]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords differ.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+}

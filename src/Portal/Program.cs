@@ -1,0 +1,27 @@
+using MarketEdge.Portal.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalOptions();
+builder.AddPortalDatabases();
+builder.AddTenancy();
+builder.AddPortalIdentity();
+builder.AddPortalWeb();
+
+var app = builder.Build();
+try
+{
+    await app.PrepareCatalogAsync();
+}
+catch (PortalStartupException problem)
+{
+    await Console.Error.WriteLineAsync(problem.Message);
+    await app.DisposeAsync();
+    return 1;
+}
+
+app.UsePortalPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the end-to-end and integration tests (WebApplicationFactory).</summary>
+public partial class Program;

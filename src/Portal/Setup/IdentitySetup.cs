@@ -1,0 +1,57 @@
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace MarketEdge.Portal.Setup;
+
+public static class IdentitySetup
+{
+    /// <summary>Local accounts in the catalog, a host-only cookie, lockout, and the portal's authorization policies.</summary>
+    public static void AddPortalIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<PortalUser, IdentityRole<Guid>>(options =>
+            {
+                // Length over complexity: a long passphrase beats a short jumble of symbols.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<CatalogDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "MarketEdge.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            // Signed in but not allowed: answer 403 where the request was made, shown by the error page.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.SuperAdmin, policy => policy.RequireRole(PortalRoles.SuperAdmin))
+            .AddPolicy(AuthorizationPolicies.OrganizationMember, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new OrganizationMemberRequirement()));
+        builder.Services.AddScoped<IAuthorizationHandler, OrganizationMemberHandler>();
+        builder.Services.AddSingleton<SetupState>();
+        builder.Services.AddScoped<SuperAdminAccounts>();
+    }
+}

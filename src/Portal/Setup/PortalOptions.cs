@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketEdge.Portal.Setup;
+
+/// <summary>Settings under "Portal".</summary>
+public sealed class PortalOptions
+{
+    /// <summary>Where the embedded PostgreSQL, mail pickup and data-protection keys live. Made absolute at start.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>Where the embedded PostgreSQL's programs (initdb, pg_ctl) are; empty means look for them.</summary>
+    public string? PostgresBinDirectory { get; set; }
+}

@@ -1,0 +1,61 @@
+using MarketEdge.Portal.Identity;
+using Microsoft.AspNetCore.Diagnostics;
+using MarketEdge.Portal.Tenancy;
+using MarketEdge.Portal.Web;
+
+namespace MarketEdge.Portal.Setup;
+
+public static class WebSetup
+{
+    /// <summary>Razor Pages with the folder conventions of DESIGN.md §4: who may open what, and where it answers.</summary>
+    public static void AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
+        builder.Services.AddRazorPages(options =>
+        {
+            var conventions = options.Conventions;
+            conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.SuperAdmin);
+            conventions.AddFolderApplicationModelConvention("/Admin", page => page.EndpointMetadata.Add(new PlatformScopedAttribute()));
+            conventions.AddPageApplicationModelConvention("/Index", page => page.EndpointMetadata.Add(new PlatformScopedAttribute()));
+            conventions.AddPageApplicationModelConvention("/Setup", page => page.EndpointMetadata.Add(new PlatformScopedAttribute()));
+
+            conventions.AuthorizeFolder(OrganizationPagesConvention.Folder, AuthorizationPolicies.OrganizationMember);
+            conventions.AddFolderApplicationModelConvention(OrganizationPagesConvention.Folder,
+                page => page.EndpointMetadata.Add(new OrganizationScopedAttribute()));
+            conventions.AddFolderRouteModelConvention(OrganizationPagesConvention.Folder, OrganizationPagesConvention.DropFolderFromRoutes);
+        });
+    }
+
+    /// <summary>The request pipeline: errors, headers, static files, tenant, setup gate, sign-in, pages.</summary>
+    public static void UsePortalPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/errors/500");
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.Use(ErrorPagesAnswerAsGet);
+        app.UseStaticFiles();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseMiddleware<SetupRedirectMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health");
+        app.MapRazorPages();
+    }
+
+    /// <summary>A failed POST is re-executed to show its error page: render that page as a plain GET.</summary>
+    private static Task ErrorPagesAnswerAsGet(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            context.Request.Method = HttpMethods.Get;
+        }
+
+        return next(context);
+    }
+}

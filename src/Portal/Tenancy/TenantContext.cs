@@ -1,0 +1,34 @@
+namespace MarketEdge.Portal.Tenancy;
+
+/// <summary>What tenant resolution found for the current request (one per request scope).</summary>
+public sealed class TenantContext
+{
+    public TenantResolution Resolution { get; private set; } = TenantResolution.Platform;
+
+    /// <summary>The identifier the request asked for, even when no organization answers to it.</summary>
+    public string? Identifier { get; private set; }
+
+    /// <summary>The organization the request is for; set only when it is active.</summary>
+    public TenantInfo? Organization { get; private set; }
+
+    public TenantInfo RequiredOrganization => Organization
+        ?? throw new InvalidOperationException("This request is not for an active organization.");
+
+    public void Set(TenantResolution resolution, string? identifier, TenantInfo? organization)
+    {
+        Resolution = resolution;
+        Identifier = identifier;
+        Organization = resolution == TenantResolution.Active ? organization : null;
+    }
+}
+
+public enum TenantResolution
+{
+    /// <summary>No organization asked for: the platform area.</summary>
+    Platform,
+    Active,
+    NotFound,
+    Provisioning,
+    /// <summary>Suspended, archived or failed: members may not enter.</summary>
+    Unavailable,
+}

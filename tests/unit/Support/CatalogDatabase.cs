@@ -1,0 +1,38 @@
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace MarketEdge.Portal.Tests.Support;
+
+/// <summary>A migrated catalog database of a test's own, and contexts on it that share one cache, as in the portal.</summary>
+public sealed class CatalogDatabase
+{
+    private CatalogDatabase(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    public IMemoryCache Cache { get; } = new MemoryCache(new MemoryCacheOptions());
+
+    public static async Task<CatalogDatabase> CreateAsync()
+    {
+        var database = new CatalogDatabase(await TestPostgres.CreateDatabaseAsync("catalog"));
+        await using var context = database.NewContext();
+        await context.Database.MigrateAsync();
+        return database;
+    }
+
+    public CatalogDbContext NewContext() => new(new DbContextOptionsBuilder<CatalogDbContext>()
+        .UseNpgsql(ConnectionString)
+        .AddInterceptors(new OrganizationCacheInvalidator(Cache))
+        .Options);
+
+    public async Task<Organization> AddOrganizationAsync(string slug, OrganizationStatus status = OrganizationStatus.Active)
+    {
+        await using var context = NewContext();
+        var organization = new Organization { Slug = slug, Name = $"{slug} Ltd", Status = status };
+        context.Organizations.Add(organization);
+        await context.SaveChangesAsync();
+        return organization;
+    }
+}

@@ -1,0 +1,106 @@
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tenancy;
+using MarketEdge.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MarketEdge.Portal.Tests.Tenancy;
+
+public sealed class CatalogTenantStoreShould
+{
+    [Fact]
+    public async Task Find_an_organization_by_its_slug()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        var odeon = await catalog.AddOrganizationAsync("odeon");
+
+        var found = await FindAsync(catalog, "odeon");
+
+        Assert.Equal(odeon.Id, found?.Id);
+        Assert.Equal(OrganizationStatus.Active, found?.Status);
+        Assert.Equal($"org_{odeon.Id:N}", found?.DatabaseName);
+    }
+
+    [Theory]
+    [InlineData("nosuch")]          // well formed, not there
+    [InlineData("a.b")]             // not a slug at all: never reaches the database
+    [InlineData("x")]
+    public async Task Find_nothing_for_an_unknown_or_malformed_slug(string slug)
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        await catalog.AddOrganizationAsync("odeon");
+
+        Assert.Null(await FindAsync(catalog, slug));
+    }
+
+    [Fact]
+    public async Task Serve_repeated_look_ups_from_its_cache()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        await catalog.AddOrganizationAsync("odeon");
+        await FindAsync(catalog, "odeon");
+
+        // A change that bypasses the catalog context (and so its invalidation) is not seen while cached.
+        await using (var context = catalog.NewContext())
+        {
+            await context.Organizations.Where(o => o.Slug == "odeon")
+                .ExecuteUpdateAsync(set => set.SetProperty(o => o.Name, "Changed behind the cache"));
+        }
+
+        Assert.Equal("odeon Ltd", (await FindAsync(catalog, "odeon"))?.Name);
+    }
+
+    [Fact]
+    public async Task Forget_an_organization_as_soon_as_it_changes()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        await catalog.AddOrganizationAsync("odeon");
+        Assert.Equal(OrganizationStatus.Active, (await FindAsync(catalog, "odeon"))?.Status);
+
+        await using (var context = catalog.NewContext())
+        {
+            var odeon = await context.Organizations.SingleAsync(o => o.Slug == "odeon");
+            odeon.Status = OrganizationStatus.Suspended;
+            await context.SaveChangesAsync();
+        }
+
+        Assert.Equal(OrganizationStatus.Suspended, (await FindAsync(catalog, "odeon"))?.Status);
+    }
+
+    [Fact]
+    public async Task Forget_both_the_old_and_the_new_slug_when_a_slug_changes()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        await catalog.AddOrganizationAsync("odeon");
+        Assert.Null(await FindAsync(catalog, "odeon-cinemas"));    // cached as missing
+        Assert.NotNull(await FindAsync(catalog, "odeon"));         // cached as present
+
+        await using (var context = catalog.NewContext())
+        {
+            var odeon = await context.Organizations.SingleAsync(o => o.Slug == "odeon");
+            odeon.Slug = "odeon-cinemas";
+            await context.SaveChangesAsync();
+        }
+
+        Assert.Null(await FindAsync(catalog, "odeon"));
+        Assert.NotNull(await FindAsync(catalog, "odeon-cinemas"));
+    }
+
+    [Fact]
+    public async Task Find_an_organization_created_after_a_miss_was_cached()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        Assert.Null(await FindAsync(catalog, "vue"));
+
+        await catalog.AddOrganizationAsync("vue");
+
+        Assert.NotNull(await FindAsync(catalog, "vue"));
+    }
+
+    private static async Task<TenantInfo?> FindAsync(CatalogDatabase catalog, string slug)
+    {
+        await using var context = catalog.NewContext();
+        var store = new CatalogTenantStore(context, catalog.Cache, Options.Create(new TenancyOptions()));
+        return await store.FindAsync(slug, CancellationToken.None);
+    }
+}
