@@ -1,0 +1,112 @@
+using System.Net;
+using MarketEdge.Portal.Pages.Account;
+using MarketEdge.Portal.Tests.Support;
+
+namespace MarketEdge.Portal.Tests.Identity;
+
+public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    private PortalFactory Portal => fixture.Portal;
+
+    [Fact]
+    public async Task Sign_in_the_bootstrapped_super_admin_and_open_the_admin_home()
+    {
+        var client = Portal.ClientFor();
+
+        var response = await PortalFactory.SignInAsync(client, PortalFactory.SuperAdminEmail);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var admin = await client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal("Admin home", (await PortalFactory.ParseAsync(admin)).QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Refuse_a_sign_in_post_without_the_antiforgery_token()
+    {
+        var client = Portal.ClientFor();
+        await client.GetAsync("/account/login"); // has the antiforgery cookie, but sends no token
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = PortalFactory.SuperAdminEmail,
+            ["Input.Password"] = PortalFactory.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Request refused", (await PortalFactory.ParseAsync(response)).QuerySelector("h1")?.TextContent);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("MarketEdge.Auth")));
+    }
+
+    [Fact]
+    public async Task Not_sign_in_with_a_wrong_password()
+    {
+        await Portal.AddUserAsync("wrong-password@marketedge.test");
+        var client = Portal.ClientFor();
+
+        var response = await PortalFactory.SignInAsync(client, "wrong-password@marketedge.test", "not the right password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(LoginModel.WrongCredentials, (await PortalFactory.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Say_what_is_missing_beside_each_field()
+    {
+        var client = Portal.ClientFor();
+
+        var response = await PortalFactory.SignInAsync(client, "not-an-email", "");
+
+        var page = await PortalFactory.ParseAsync(response);
+        Assert.Contains("valid email address", page.QuerySelector("[data-valmsg-for='Input.Email']")?.TextContent);
+        Assert.Contains("Enter your password", page.QuerySelector("[data-valmsg-for='Input.Password']")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Lock_an_account_after_five_failures_even_for_the_right_password()
+    {
+        await Portal.AddUserAsync("locked@marketedge.test");
+        var client = Portal.ClientFor();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await PortalFactory.SignInAsync(client, "locked@marketedge.test", "guessing the password wrong");
+        }
+
+        var response = await PortalFactory.SignInAsync(client, "locked@marketedge.test");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("locked", (await PortalFactory.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Sign_out_by_post_only()
+    {
+        var client = Portal.ClientFor();
+        await PortalFactory.SignInAsync(client, PortalFactory.SuperAdminEmail);
+
+        await client.GetAsync("/account/logout"); // a GET shows the button and signs nobody out
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/admin");
+        var signOut = await client.PostAsync("/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Keep_the_session_to_the_host_that_issued_it()
+    {
+        var organization = await Portal.AddOrganizationAsync("cookie-scope");
+        await Portal.AddUserAsync("member@cookie-scope.test", organization);
+        var client = Portal.ClientFor("cookie-scope.localhost");
+        var signIn = await PortalFactory.SignInAsync(client, "member@cookie-scope.test");
+
+        var authCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("MarketEdge.Auth"));
+        Assert.DoesNotContain("domain=", authCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", authCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", authCookie, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.TenantData;
+using MarketEdge.Portal.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketEdge.Portal.Tests.Support;
+
+/// <summary>
+/// The real portal in memory (Production settings) on a catalog database of its own in the test
+/// PostgreSQL, optionally with a super admin created through the Bootstrap settings.
+/// </summary>
+public sealed class PortalFactory(string catalogConnectionString, bool bootstrapSuperAdmin) : WebApplicationFactory<Program>
+{
+    public const string SuperAdminEmail = "root@marketedge.test";
+    public const string Password = "correct horse battery staple";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("marketedge-portal-").FullName;
+
+    public string CatalogConnectionString { get; } = catalogConnectionString;
+
+    public static async Task<PortalFactory> CreateAsync(bool bootstrapSuperAdmin = true) =>
+        new(await TestPostgres.CreateDatabaseAsync("catalog"), bootstrapSuperAdmin);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Catalog", CatalogConnectionString);
+        builder.UseSetting("Portal:DataDirectory", _dataDirectory);
+        if (bootstrapSuperAdmin)
+        {
+            builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
+            builder.UseSetting("Bootstrap:SuperAdminPassword", Password);
+        }
+    }
+
+    /// <summary>A browser-like client for one host: keeps its cookies, does not follow redirects.</summary>
+    public HttpClient ClientFor(string host = "localhost") =>
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"http://{host}/"),
+            AllowAutoRedirect = false,
+        });
+
+    public async Task<T> WithServiceAsync<T, TService>(Func<TService, Task<T>> use) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>An organization straight in the catalog (no provisioning); Active ones get their database too.</summary>
+    public async Task<Organization> AddOrganizationAsync(string slug, OrganizationStatus status = OrganizationStatus.Active)
+    {
+        var organization = await WithServiceAsync<Organization, CatalogDbContext>(async catalog =>
+        {
+            var added = new Organization { Slug = slug, Name = $"{slug} Ltd", Status = status };
+            catalog.Organizations.Add(added);
+            await catalog.SaveChangesAsync();
+            return added;
+        });
+        if (status == OrganizationStatus.Active)
+        {
+            await Services.GetRequiredService<TenantDbContextFactory>()
+                .MigrateAsync(TenantInfo.From(organization), CancellationToken.None);
+        }
+
+        return organization;
+    }
+
+    public Task<PortalUser> AddUserAsync(string email, Organization? memberOf = null, MembershipRole role = MembershipRole.User) =>
+        WithServiceAsync<PortalUser, UserManager<PortalUser>>(async users =>
+        {
+            var user = new PortalUser { UserName = email, Email = email, DisplayName = email, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, Password);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+            if (memberOf is not null)
+            {
+                await WithServiceAsync<int, CatalogDbContext>(catalog =>
+                {
+                    catalog.Memberships.Add(new Membership { OrganizationId = memberOf.Id, UserId = user.Id, Role = role });
+                    return catalog.SaveChangesAsync();
+                });
+            }
+
+            return user;
+        });
+
+    /// <summary>Signs in through the real form (antiforgery token included); returns the POST's response.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
+    {
+        var token = await AntiforgeryTokenAsync(client, "account/login");
+        return await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var page = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var document = await ParseAsync(page);
+        return document.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value
+            ?? throw new InvalidOperationException($"No antiforgery token on {path}.");
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

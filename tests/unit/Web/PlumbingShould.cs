@@ -1,0 +1,81 @@
+using System.Net;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tests.Support;
+using MarketEdge.Portal.Web;
+
+namespace MarketEdge.Portal.Tests.Web;
+
+public sealed class PlumbingShould(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    private PortalFactory Portal => fixture.Portal;
+
+    [Fact]
+    public async Task Answer_health_checks_while_the_catalog_answers()
+    {
+        var response = await Portal.ClientFor().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/no/such/page")]
+    [InlineData("/health")]
+    public async Task Send_the_security_headers_on_every_response(string path)
+    {
+        var response = await Portal.ClientFor().GetAsync(path);
+
+        Assert.Equal(SecurityHeadersMiddleware.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", SecurityHeadersMiddleware.ContentSecurityPolicy);
+        Assert.DoesNotContain("unsafe-inline", SecurityHeadersMiddleware.ContentSecurityPolicy);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Load_htmx_from_the_committed_library_and_send_the_antiforgery_token_with_its_requests()
+    {
+        var client = Portal.ClientFor();
+        var page = await PortalFactory.ParseAsync(await client.GetAsync("/account/login"));
+
+        var script = page.QuerySelector("script[src*='htmx.min.js']")?.GetAttribute("src");
+        Assert.StartsWith("/lib/htmx.org/dist/htmx.min.js", script);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(script)).StatusCode);
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+        Assert.Contains("RequestVerificationToken", page.Body?.GetAttribute("hx-headers"));
+    }
+
+    [Fact]
+    public async Task Show_a_friendly_page_without_details_when_something_breaks()
+    {
+        // Active in the catalog, but its database was never created: the home page's query fails.
+        var broken = await Portal.WithServiceAsync<Organization, CatalogDbContext>(async catalog =>
+        {
+            var organization = new Organization { Slug = "no-database", Name = "No database", Status = OrganizationStatus.Active };
+            catalog.Organizations.Add(organization);
+            await catalog.SaveChangesAsync();
+            return organization;
+        });
+        var client = Portal.ClientFor($"{broken.Slug}.localhost");
+        await PortalFactory.SignInAsync(client, PortalFactory.SuperAdminEmail);
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Something went wrong", body);
+        Assert.DoesNotContain("Npgsql", body);
+        Assert.DoesNotContain("does not exist", body);
+        Assert.DoesNotContain(" at MarketEdge", body);
+    }
+
+    [Fact]
+    public async Task Show_the_not_found_page_for_unknown_paths()
+    {
+        var response = await Portal.ClientFor().GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Page not found", (await PortalFactory.ParseAsync(response)).QuerySelector("h1")?.TextContent);
+    }
+}
