@@ -66,9 +66,11 @@ public sealed class EmbeddedPostgresServer : IDisposable
             return;
         }
 
+        var postmasterPid = TryReadPostmasterLine(0);
         var result = RunAsServerUser(_installation.PgCtl, "stop", "-D", _dataDirectory, "-m", "fast", "-w");
         if (result.Succeeded)
         {
+            WaitForExit(postmasterPid);
             _logger.LogInformation("Stopped the embedded PostgreSQL in {DataDirectory}", _dataDirectory);
         }
         else if (IsRunning())
@@ -151,11 +153,37 @@ public sealed class EmbeddedPostgresServer : IDisposable
     private bool IsRunning() => RunAsServerUser(_installation.PgCtl, "status", "-D", _dataDirectory).Succeeded;
 
     /// <summary>Line 4 of postmaster.pid is the port the running server listens on.</summary>
-    private int? TryReadRunningPort()
+    private int? TryReadRunningPort() => TryReadPostmasterLine(3);
+
+    /// <summary>postmaster.pid holds the server's process id (line 1), then its data folder, start time and port.</summary>
+    private int? TryReadPostmasterLine(int index)
     {
         var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
         var lines = File.Exists(pidFile) ? File.ReadAllLines(pidFile) : [];
-        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        return lines.Length > index && int.TryParse(lines[index], out var value) ? value : null;
+    }
+
+    /// <summary>pg_ctl returns once the pid file is gone; the process itself may take a moment longer.</summary>
+    private static void WaitForExit(int? pid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (pid is { } id && DateTime.UtcNow < deadline && IsAlive(id))
+        {
+            Thread.Sleep(20);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static int FreeLoopbackPort()
