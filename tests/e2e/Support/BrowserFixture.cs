@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace MarketEdge.EndToEnd.Tests.Support;
+
+/// <summary>
+/// One headless Chromium from the machine's package (/usr/bin/chromium, or MARKETEDGE_CHROMIUM) for the
+/// whole run. Each journey gets a fresh context; when one fails its screenshot and trace are kept
+/// in tests/e2e/artifacts.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("MARKETEDGE_CHROMIUM") is { Length: > 0 } configured
+            ? configured
+            : "/usr/bin/chromium";
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task RunAsync(string journey, Func<IPage, Task> steps)
+    {
+        await using var context = await _browser.NewContextAsync();
+        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await steps(page);
+            await context.Tracing.StopAsync();
+        }
+        catch
+        {
+            var artifacts = Repository.ArtifactsDirectory;
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, journey + ".png"), FullPage = true });
+            await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(artifacts, journey + ".trace.zip") });
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

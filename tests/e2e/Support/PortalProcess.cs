@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MarketEdge.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The portal as a real process (the built MarketEdge.Portal.dll, Production settings) on a free
+/// loopback port, with a data folder of its own, so its embedded PostgreSQL is its own too.
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    public const string SuperAdminEmail = "root@marketedge.test";
+    public const string Password = "correct horse battery staple";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private PortalProcess(Process process, string dataDirectory, int port)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        Port = port;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>http://{host}:{port} — any *.localhost host reaches this portal from Chromium.</summary>
+    public string Url(string host = "localhost", string path = "/") => $"http://{host}:{Port}{path}";
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts the portal; by default bootstraps a super admin and waits until /health answers 200.</summary>
+    public static async Task<PortalProcess> StartAsync(
+        string? dataDirectory = null, bool bootstrapSuperAdmin = true, IDictionary<string, string>? settings = null,
+        bool waitUntilHealthy = true)
+    {
+        dataDirectory ??= Directory.CreateTempSubdirectory("marketedge-e2e-").FullName;
+        var port = FreeLoopbackPort();
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Repository.PortalProjectDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Repository.PortalAssembly);
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ConnectionStrings__Catalog"] = "";
+        startInfo.Environment["Portal__DataDirectory"] = dataDirectory;
+        if (bootstrapSuperAdmin)
+        {
+            startInfo.Environment["Bootstrap__SuperAdminEmail"] = SuperAdminEmail;
+            startInfo.Environment["Bootstrap__SuperAdminPassword"] = Password;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, port);
+        if (waitUntilHealthy)
+        {
+            await portal.WaitUntilHealthyAsync();
+        }
+
+        return portal;
+    }
+
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync(Url(path: "/health"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The portal did not become healthy:\n{Output}");
+    }
+
+    /// <summary>Stops the portal the way a terminal or a service manager does: SIGTERM, then waits.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.Dispose();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
