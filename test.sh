@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what is missing (PostgreSQL, Chromium), builds, runs the unit tests then the end-to-end
+# tests, and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-prerequisites.sh --with-browser || exit 1
+
+configuration=Release
+results=TestResults
+rm -rf "$results"
+
+if ! dotnet build MarketEdge.sln -c "$configuration" -nologo -clp:ErrorsOnly; then
+  echo "Build failed: no tests ran."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+for project in tests/unit tests/e2e; do
+  name=$(basename "$project")
+  echo "== $name tests"
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+done
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [[ -f "$trx" ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p))
+  failed=$((failed + f + e))
+done
+
+if ((status != 0 && failed == 0)); then
+  failed=1 # a test run that crashed before reporting still fails the run
+fi
+
+echo "$passed passed, $failed failed"
+exit $((failed > 0 ? 1 : 0))
