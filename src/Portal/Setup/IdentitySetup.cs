@@ -1,7 +1,9 @@
+using System.Threading.RateLimiting;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace MarketEdge.Portal.Setup;
 
@@ -51,6 +53,19 @@ public static class IdentitySetup
                 .RequireAuthenticatedUser()
                 .AddRequirements(new OrganizationMemberRequirement()));
         builder.Services.AddScoped<IAuthorizationHandler, OrganizationMemberHandler>();
+        builder.Services.AddOptions<SignInLimitOptions>().BindConfiguration("Identity").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInLimitOptions.RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ =>
+                    new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInLimitOptions>>().Value.SignInAttemptsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                    })
+                : RateLimitPartition.GetNoLimiter("page views"));
+        });
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<SuperAdminAccounts>();
     }

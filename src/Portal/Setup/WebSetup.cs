@@ -41,6 +41,7 @@ public static class WebSetup
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");

@@ -11,6 +11,9 @@ public sealed class TenantContext
     /// <summary>The organization the request is for; set only when it is active.</summary>
     public TenantInfo? Organization { get; private set; }
 
+    /// <summary>The request named an organization that cannot be entered (unknown, provisioning, closed).</summary>
+    public bool IsRefused => Resolution is TenantResolution.NotFound or TenantResolution.Provisioning or TenantResolution.Unavailable;
+
     public TenantInfo RequiredOrganization => Organization
         ?? throw new InvalidOperationException("This request is not for an active organization.");
 

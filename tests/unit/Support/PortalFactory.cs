@@ -17,7 +17,9 @@ namespace MarketEdge.Portal.Tests.Support;
 /// The real portal in memory (Production settings) on a catalog database of its own in the test
 /// PostgreSQL, optionally with a super admin created through the Bootstrap settings.
 /// </summary>
-public sealed class PortalFactory(string catalogConnectionString, bool bootstrapSuperAdmin) : WebApplicationFactory<Program>
+public sealed class PortalFactory(
+    string catalogConnectionString, bool bootstrapSuperAdmin, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string SuperAdminEmail = "root@marketedge.test";
     public const string Password = "correct horse battery staple";
@@ -26,8 +28,9 @@ public sealed class PortalFactory(string catalogConnectionString, bool bootstrap
 
     public string CatalogConnectionString { get; } = catalogConnectionString;
 
-    public static async Task<PortalFactory> CreateAsync(bool bootstrapSuperAdmin = true) =>
-        new(await TestPostgres.CreateDatabaseAsync("catalog"), bootstrapSuperAdmin);
+    public static async Task<PortalFactory> CreateAsync(
+        bool bootstrapSuperAdmin = true, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(await TestPostgres.CreateDatabaseAsync("catalog"), bootstrapSuperAdmin, settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,6 +41,11 @@ public sealed class PortalFactory(string catalogConnectionString, bool bootstrap
         {
             builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
             builder.UseSetting("Bootstrap:SuperAdminPassword", Password);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
     }
 

@@ -22,6 +22,8 @@ public sealed class TenantResolutionShould(PortalFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await PortalFactory.ParseAsync(response);
         Assert.Equal("Organization not found", page.QuerySelector("h1")?.TextContent);
+        var port = host.Contains(':') ? host[host.IndexOf(':')..] : "";
+        Assert.Equal($"http://localhost{port}/", page.QuerySelector("[data-testid=error-page] a")?.GetAttribute("href"));
     }
 
     [Theory]

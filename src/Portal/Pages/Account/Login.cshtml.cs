@@ -4,10 +4,12 @@ using MarketEdge.Portal.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MarketEdge.Portal.Pages.Account;
 
 /// <summary>Sign-in with a local account. The cookie is host-only, so each (sub)domain signs in on its own.</summary>
+[EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit) : PageModel
 {
     public const string WrongCredentials = "That email and password do not match an account.";

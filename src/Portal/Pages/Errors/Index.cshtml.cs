@@ -1,10 +1,11 @@
 using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace MarketEdge.Portal.Pages.Errors;
 
 /// <summary>The one friendly page for every error status: says what happened, never how (no stack traces, no SQL).</summary>
-public sealed class IndexModel(TenantContext tenant) : PageModel
+public sealed class IndexModel(TenantContext tenant, IOptions<TenancyOptions> tenancy) : PageModel
 {
     public int Code { get; private set; }
 
@@ -18,7 +19,8 @@ public sealed class IndexModel(TenantContext tenant) : PageModel
     {
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
-        HomeUrl = Url.Content("~/");
+        // An organization that cannot be entered has no home of its own to go back to: offer the platform's.
+        HomeUrl = tenant.IsRefused ? PlatformAddress.HomeUrl(Request, tenancy.Value) : Url.Content("~/");
         (Title, Message) = (Code, tenant.Resolution) switch
         {
             (404, TenantResolution.NotFound) => ("Organization not found",
