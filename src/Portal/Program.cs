@@ -5,6 +5,7 @@ builder.AddPortalOptions();
 builder.AddPortalDatabases();
 builder.AddTenancy();
 builder.AddPortalIdentity();
+builder.AddIndustryPacks();
 builder.AddPortalWeb();
 
 var app = builder.Build();
@@ -19,6 +20,7 @@ catch (PortalStartupException problem)
     return 1;
 }
 
+app.LoadIndustryPacks();
 app.UsePortalPipeline();
 await app.RunAsync();
 return 0;

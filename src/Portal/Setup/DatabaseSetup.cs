@@ -20,6 +20,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<TenantDbContextFactory>();
         builder.Services.AddScoped(services => services.GetRequiredService<TenantDbContextFactory>()
             .Create(services.GetRequiredService<TenantContext>().RequiredOrganization));
+        builder.Services.AddSingleton<PackSeeder>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
     }
