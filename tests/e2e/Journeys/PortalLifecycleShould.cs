@@ -29,6 +29,7 @@ public sealed class PortalLifecycleShould
         Assert.Contains("/account/login", admin.Headers.Location?.ToString()); // not /setup: the super admin is still there
         await second.StopAsync();
         Assert.Empty(PostgresProcessesUsing(dataDirectory));
+        Directory.Delete(dataDirectory, recursive: true);
     }
 
     [Fact]

@@ -17,8 +17,11 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private PortalProcess(Process process, string dataDirectory, int port)
+    private readonly bool _ownsDataDirectory;
+
+    private PortalProcess(Process process, string dataDirectory, int port, bool ownsDataDirectory)
     {
+        _ownsDataDirectory = ownsDataDirectory;
         _process = process;
         DataDirectory = dataDirectory;
         Port = port;
@@ -55,6 +58,7 @@ public sealed class PortalProcess : IAsyncDisposable
         string? dataDirectory = null, bool bootstrapSuperAdmin = true, IDictionary<string, string>? settings = null,
         bool waitUntilHealthy = true)
     {
+        var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("marketedge-e2e-").FullName;
         var port = FreeLoopbackPort();
         var startInfo = new ProcessStartInfo("dotnet")
@@ -81,7 +85,7 @@ public sealed class PortalProcess : IAsyncDisposable
             startInfo.Environment[key] = value;
         }
 
-        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, port);
+        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, port, ownsDataDirectory);
         if (waitUntilHealthy)
         {
             await portal.WaitUntilHealthyAsync();
@@ -154,6 +158,10 @@ public sealed class PortalProcess : IAsyncDisposable
             }
 
             _process.Dispose();
+            if (_ownsDataDirectory)
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
     }
 
