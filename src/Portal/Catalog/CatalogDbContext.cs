@@ -15,6 +15,16 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<FeatureFlagOverride> FeatureFlagOverrides => Set<FeatureFlagOverride>();
+
+    public DbSet<ProvisioningRun> ProvisioningRuns => Set<ProvisioningRun>();
+
+    public DbSet<ProvisioningStep> ProvisioningSteps => Set<ProvisioningStep>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -27,7 +37,56 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             organization.Property(o => o.Slug).HasMaxLength(Tenancy.OrganizationSlug.MaxLength);
             organization.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
             organization.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            organization.Property(o => o.PackId).HasMaxLength(64);
+            organization.Property(o => o.SicCode).HasMaxLength(5);
+            organization.Property(o => o.DatabaseServer).HasMaxLength(64);
+            organization.Property(o => o.FirstAdminEmail).HasMaxLength(Organization.EmailMaxLength);
+            organization.Property(o => o.FailureReason).HasMaxLength(2000);
+            organization.Property(o => o.MigrationError).HasMaxLength(2000);
             organization.HasIndex(o => o.Slug).IsUnique();
+            organization.HasIndex(o => o.Status);
+            organization.HasIndex(o => o.CreatedAt);
+        });
+
+        builder.Entity<FeatureFlagOverride>(flag =>
+        {
+            flag.HasKey(f => new { f.OrganizationId, f.FlagKey });
+            flag.Property(f => f.FlagKey).HasMaxLength(FeatureFlagOverride.KeyMaxLength);
+            flag.HasOne<Organization>().WithMany(o => o.FlagOverrides).HasForeignKey(f => f.OrganizationId);
+        });
+
+        builder.Entity<ProvisioningRun>(run =>
+        {
+            run.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
+            run.Property(r => r.Error).HasMaxLength(2000);
+            run.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId);
+            run.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RunId);
+            run.HasIndex(r => new { r.OrganizationId, r.Attempt }).IsUnique();
+        });
+
+        builder.Entity<ProvisioningStep>(step =>
+        {
+            step.Property(s => s.Name).HasMaxLength(100);
+            step.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(20);
+            step.Property(s => s.Error).HasMaxLength(2000);
+        });
+
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.Property(i => i.Email).HasMaxLength(Organization.EmailMaxLength);
+            invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
+            invitation.Property(i => i.TokenHash).HasMaxLength(100);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => new { i.OrganizationId, i.Email });
+            invitation.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId);
+        });
+
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.Property(m => m.To).HasMaxLength(Organization.EmailMaxLength);
+            message.Property(m => m.Subject).HasMaxLength(300);
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            message.HasIndex(m => new { m.SentAt, m.CreatedAt });
         });
 
         builder.Entity<Membership>(membership =>

@@ -4,6 +4,7 @@ namespace MarketEdge.Portal.Catalog;
 public sealed class Organization
 {
     public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 256;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -14,9 +15,32 @@ public sealed class Organization
 
     public OrganizationStatus Status { get; set; } = OrganizationStatus.Provisioning;
 
+    /// <summary>The industry pack that shapes it (its flags' defaults, its starter data).</summary>
+    public required string PackId { get; set; }
+
+    /// <summary>Its UK SIC 2007 code (five digits).</summary>
+    public required string SicCode { get; set; }
+
+    /// <summary>Which of Tenancy:DatabaseServers holds its database; the database's name comes from <see cref="Id"/>.</summary>
+    public string DatabaseServer { get; set; } = Tenancy.TenancyOptions.DefaultDatabaseServer;
+
+    /// <summary>Invited as its first Admin while it is provisioned.</summary>
+    public required string FirstAdminEmail { get; set; }
+
+    /// <summary>Why provisioning last failed, shown beside the Retry button.</summary>
+    public string? FailureReason { get; set; }
+
+    /// <summary>Why the last upgrade of its database failed; null once it is up to date.</summary>
+    public string? MigrationError { get; set; }
+
+    /// <summary>When an archived organization's database is dropped, unless the archive is cancelled first.</summary>
+    public DateTimeOffset? DeletionDueAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public List<Membership> Memberships { get; } = [];
+
+    public List<FeatureFlagOverride> FlagOverrides { get; } = [];
 }
 
 public enum OrganizationStatus

@@ -5,6 +5,9 @@ namespace MarketEdge.Portal.Tenancy;
 /// <summary>Settings under "Tenancy".</summary>
 public sealed class TenancyOptions
 {
+    /// <summary>The name of the server the catalog lives on, always one of the database servers.</summary>
+    public const string DefaultDatabaseServer = "default";
+
     /// <summary>Organizations live at {slug}.{RootDomain}.</summary>
     [Required, RegularExpression(@"^[A-Za-z0-9.-]+$")]
     public string RootDomain { get; set; } = "localhost";

@@ -24,7 +24,7 @@ public static class PortalDatabase
         await using var connection = new NpgsqlConnection(CatalogConnectionString(portal));
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand(
-            """INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "CreatedAt") VALUES (@id, @slug, @name, @status, now())""",
+            """INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt") VALUES (@id, @slug, @name, @status, 'cinema', '59140', 'default', 'admin@example.test', now())""",
             connection);
         insert.Parameters.AddWithValue("id", Guid.NewGuid());
         insert.Parameters.AddWithValue("slug", slug);

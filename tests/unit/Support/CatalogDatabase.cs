@@ -30,7 +30,7 @@ public sealed class CatalogDatabase
     public async Task<Organization> AddOrganizationAsync(string slug, OrganizationStatus status = OrganizationStatus.Active)
     {
         await using var context = NewContext();
-        var organization = new Organization { Slug = slug, Name = $"{slug} Ltd", Status = status };
+        var organization = new Organization { Slug = slug, Name = $"{slug} Ltd", Status = status, PackId = "cinema", SicCode = "59140", FirstAdminEmail = $"admin@{slug}.test" };
         context.Organizations.Add(organization);
         await context.SaveChangesAsync();
         return organization;

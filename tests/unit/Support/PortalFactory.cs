@@ -68,7 +68,7 @@ public sealed class PortalFactory(
     {
         var organization = await WithServiceAsync<Organization, CatalogDbContext>(async catalog =>
         {
-            var added = new Organization { Slug = slug, Name = $"{slug} Ltd", Status = status };
+            var added = new Organization { Slug = slug, Name = $"{slug} Ltd", Status = status, PackId = "cinema", SicCode = "59140", FirstAdminEmail = $"admin@{slug}.test" };
             catalog.Organizations.Add(added);
             await catalog.SaveChangesAsync();
             return added;

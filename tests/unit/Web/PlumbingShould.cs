@@ -52,7 +52,7 @@ public sealed class PlumbingShould(PortalFixture fixture) : IClassFixture<Portal
         // Active in the catalog, but its database was never created: the home page's query fails.
         var broken = await Portal.WithServiceAsync<Organization, CatalogDbContext>(async catalog =>
         {
-            var organization = new Organization { Slug = "no-database", Name = "No database", Status = OrganizationStatus.Active };
+            var organization = new Organization { Slug = "no-database", Name = "No database", Status = OrganizationStatus.Active, PackId = "cinema", SicCode = "59140", FirstAdminEmail = "admin@no-database.test" };
             catalog.Organizations.Add(organization);
             await catalog.SaveChangesAsync();
             return organization;
