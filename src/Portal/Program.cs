@@ -6,6 +6,7 @@ builder.AddPortalDatabases();
 builder.AddTenancy();
 builder.AddPortalIdentity();
 builder.AddIndustryPacks();
+builder.AddJobs();
 builder.AddPortalWeb();
 
 var app = builder.Build();

@@ -1,6 +1,5 @@
 using MarketEdge.Portal.Setup;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MarketEdge.Portal.Database;
 
@@ -27,10 +26,6 @@ public sealed class CatalogConnection : IDisposable
     }
 
     public string ConnectionString { get; }
-
-    /// <summary>The same server and credentials, another database.</summary>
-    public string ForDatabase(string database) =>
-        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
 
     public void Dispose() => _embedded?.Dispose();
 }

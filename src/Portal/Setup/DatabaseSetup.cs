@@ -17,6 +17,7 @@ public static class DatabaseSetup
         builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<CatalogConnection>().ConnectionString)
             .AddInterceptors(new OrganizationCacheInvalidator(services.GetRequiredService<IMemoryCache>())));
+        builder.Services.AddSingleton<DatabaseServers>();
         builder.Services.AddSingleton<TenantDbContextFactory>();
         builder.Services.AddScoped(services => services.GetRequiredService<TenantDbContextFactory>()
             .Create(services.GetRequiredService<TenantContext>().RequiredOrganization));

@@ -68,5 +68,8 @@ public static class IdentitySetup
         });
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<SuperAdminAccounts>();
+        builder.Services.AddScoped<Invitations>();
+        builder.Services.AddSingleton<OrganizationLinks>();
+        builder.Services.AddSingleton(TimeProvider.System);
     }
 }

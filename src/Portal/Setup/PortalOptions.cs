@@ -9,6 +9,13 @@ public sealed class PortalOptions
     [Required]
     public string DataDirectory { get; set; } = "";
 
+    /// <summary>
+    /// How people reach the portal from outside, e.g. https://marketedge.example, used for links in
+    /// emails (an organization's links go to its subdomain of this). Default: http://localhost:5080.
+    /// </summary>
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
     /// <summary>Where the embedded PostgreSQL's programs (initdb, pg_ctl) are; empty means look for them.</summary>
     public string? PostgresBinDirectory { get; set; }
 }

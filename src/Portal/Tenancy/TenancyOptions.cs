@@ -15,4 +15,14 @@ public sealed class TenancyOptions
     /// <summary>How long a looked-up organization is kept in memory; changes made here invalidate it at once.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where organization databases may go: name → connection string (its database part is ignored).
+    /// A new organization goes to the one holding fewest; "default" is the catalog's own server unless named here.
+    /// </summary>
+    public Dictionary<string, string> DatabaseServers { get; set; } = [];
+
+    /// <summary>How long an archived organization's database is kept before it is dropped (the archive can be cancelled until then).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan DeleteAfter { get; set; } = TimeSpan.FromDays(7);
 }

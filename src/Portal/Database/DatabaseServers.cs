@@ -1,0 +1,40 @@
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MarketEdge.Portal.Database;
+
+/// <summary>The PostgreSQL servers organization databases live on (Tenancy:DatabaseServers, plus the catalog's as "default").</summary>
+public sealed class DatabaseServers(CatalogConnection catalog, IOptions<TenancyOptions> options)
+{
+    public IReadOnlyCollection<string> Names => Servers.Keys.ToList();
+
+    private IReadOnlyDictionary<string, string> Servers
+    {
+        get
+        {
+            var servers = new Dictionary<string, string>(options.Value.DatabaseServers, StringComparer.Ordinal);
+            servers.TryAdd(TenancyOptions.DefaultDatabaseServer, catalog.ConnectionString);
+            return servers;
+        }
+    }
+
+    /// <summary>The connection string of <paramref name="organization"/>'s own database on its server.</summary>
+    public string ConnectionStringFor(TenantInfo organization) =>
+        Servers.TryGetValue(organization.DatabaseServer, out var server)
+            ? new NpgsqlConnectionStringBuilder(server) { Database = organization.DatabaseName }.ConnectionString
+            : throw new InvalidOperationException(
+                $"The database server '{organization.DatabaseServer}' of {organization.Slug} is not configured in Tenancy:DatabaseServers.");
+
+    /// <summary>The server holding the fewest organizations that still have a database.</summary>
+    public async Task<string> LeastLoadedAsync(CatalogDbContext catalogDb, CancellationToken cancellationToken)
+    {
+        var load = await catalogDb.Organizations
+            .GroupBy(o => o.DatabaseServer)
+            .Select(g => new { Server = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Server, g => g.Count, cancellationToken);
+        return Names.OrderBy(name => load.GetValueOrDefault(name)).ThenBy(name => name, StringComparer.Ordinal).First();
+    }
+}

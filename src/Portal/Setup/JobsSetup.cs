@@ -1,0 +1,42 @@
+using MarketEdge.Portal.Database;
+using MarketEdge.Portal.Email;
+using MarketEdge.Portal.Provisioning;
+using Npgsql;
+using Quartz;
+
+namespace MarketEdge.Portal.Setup;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Quartz with its store in the catalog database, clustered (several portal processes share the
+    /// work; a job of a process that dies is recovered by another, or by itself on restart), its tables
+    /// created when missing.
+    /// </summary>
+    public static void AddJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(source => source.DataSourceFactory = services =>
+                    NpgsqlDataSource.Create(services.GetRequiredService<CatalogConnection>().ConnectionString));
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = TimeSpan.FromSeconds(5);
+                    cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+                });
+                store.ProvisionSchema();
+                store.UseSystemTextJsonSerializer();
+            });
+            quartz.UseDefaultThreadPool(maxConcurrency: 4);
+            quartz.AddJob<DeliverEmailJob>(job => job.WithIdentity(DeliverEmailJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DeliverEmailJob.Key).WithIdentity("deliver-email-every-few-seconds")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(DeliverEmailJob.Interval).RepeatForever()));
+        });
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");
+        builder.Services.AddScoped<OrganizationProvisioner>();
+        builder.Services.AddSingleton<ProvisioningJobs>();
+    }
+}
