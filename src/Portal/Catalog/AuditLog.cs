@@ -3,13 +3,8 @@ namespace MarketEdge.Portal.Catalog;
 /// <summary>Writes the audit trail: who did what, when, and in which organization.</summary>
 public sealed class AuditLog(CatalogDbContext catalog)
 {
-    public async Task RecordAsync(
-        string action,
-        Guid? actorUserId = null,
-        Guid? organizationId = null,
-        string? details = null,
-        CancellationToken cancellationToken = default)
-    {
+    /// <summary>Stages an event to be saved with the catalog context's next save, so it is kept exactly when the change is.</summary>
+    public void Add(string action, Guid? actorUserId = null, Guid? organizationId = null, string? details = null) =>
         catalog.AuditEvents.Add(new AuditEvent
         {
             Action = action,
@@ -17,6 +12,15 @@ public sealed class AuditLog(CatalogDbContext catalog)
             OrganizationId = organizationId,
             Details = details is { Length: > 2000 } ? details[..2000] : details,
         });
+
+    public async Task RecordAsync(
+        string action,
+        Guid? actorUserId = null,
+        Guid? organizationId = null,
+        string? details = null,
+        CancellationToken cancellationToken = default)
+    {
+        Add(action, actorUserId, organizationId, details);
         await catalog.SaveChangesAsync(cancellationToken);
     }
 }

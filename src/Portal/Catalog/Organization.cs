@@ -36,6 +36,9 @@ public sealed class Organization
     /// <summary>When an archived organization's database is dropped, unless the archive is cancelled first.</summary>
     public DateTimeOffset? DeletionDueAt { get; set; }
 
+    /// <summary>When the archived organization's database was dropped; its catalog record stays for the audit trail.</summary>
+    public DateTimeOffset? DatabaseDroppedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public List<Membership> Memberships { get; } = [];

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Authorization;
@@ -22,7 +21,7 @@ public sealed class OrganizationMemberHandler(TenantContext tenant, CatalogDbCon
         }
 
         if (tenant.Organization is not { } organization
-            || !Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            || context.User.UserId() is not { } userId)
         {
             return;
         }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +21,7 @@ public sealed class IndexModel(CatalogDbContext catalog) : PageModel
         }
 
         SignedIn = User.Identity?.IsAuthenticated == true;
-        if (SignedIn && Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        if (User.UserId() is { } userId)
         {
             Organizations = await catalog.Memberships.AsNoTracking()
                 .Where(m => m.UserId == userId && m.Status == MembershipStatus.Active

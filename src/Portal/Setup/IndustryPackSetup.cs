@@ -21,6 +21,7 @@ public static class IndustryPackSetup
         builder.Services.AddSingleton(services => services.GetRequiredService<PackLoader>()
             .LoadAll(services.GetRequiredService<IOptions<IndustryPackOptions>>().Value.Directory));
         builder.Services.AddSingleton<SicSearch>();
+        builder.Services.AddScoped<OrganizationFeatures>();
     }
 
     /// <summary>Loads the packs now, so their outcome is in the log at start rather than on first use.</summary>

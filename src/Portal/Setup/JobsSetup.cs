@@ -30,13 +30,17 @@ public static class JobsSetup
                 store.UseSystemTextJsonSerializer();
             });
             quartz.UseDefaultThreadPool(maxConcurrency: 4);
+            quartz.AddJob<UpgradeOrganizationsJob>(job => job.WithIdentity(UpgradeOrganizationsJob.Key).StoreDurably());
             quartz.AddJob<DeliverEmailJob>(job => job.WithIdentity(DeliverEmailJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(DeliverEmailJob.Key).WithIdentity("deliver-email-every-few-seconds")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(DeliverEmailJob.Interval).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<UpgradeOnStart>();
         builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");
         builder.Services.AddScoped<OrganizationProvisioner>();
+        builder.Services.AddScoped<OrganizationCreator>();
+        builder.Services.AddScoped<OrganizationLifecycle>();
         builder.Services.AddSingleton<ProvisioningJobs>();
     }
 }

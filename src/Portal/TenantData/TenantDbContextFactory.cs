@@ -1,25 +1,43 @@
 using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MarketEdge.Portal.TenantData;
 
 /// <summary>Connects a <see cref="TenantDbContext"/> to one organization's database and no other.</summary>
 public sealed class TenantDbContextFactory(DatabaseServers servers)
 {
-    public TenantDbContext Create(TenantInfo organization)
-    {
-        var options = new DbContextOptionsBuilder<TenantDbContext>()
-            .UseNpgsql(servers.ConnectionStringFor(organization))
-            .Options;
-        return new TenantDbContext(options);
-    }
+    /// <summary>Any number of the same: provisioning, the start-up upgrade and other portal processes may migrate at once.</summary>
+    private const long MigrationLockKey = 4242002;
 
-    /// <summary>Creates the organization's database if it is missing and applies every pending tenant migration.</summary>
+    public TenantDbContext Create(TenantInfo organization) =>
+        new(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(servers.ConnectionStringFor(organization)).Options);
+
+    /// <summary>
+    /// Creates the organization's database if it is missing and applies every pending tenant migration,
+    /// holding an advisory lock in that database so that concurrent migrations wait for each other.
+    /// </summary>
     public async Task MigrateAsync(TenantInfo organization, CancellationToken cancellationToken)
     {
-        await PostgresDatabases.CreateIfMissingAsync(servers.ConnectionStringFor(organization), cancellationToken);
-        await using var tenantDb = Create(organization);
-        await tenantDb.Database.MigrateAsync(cancellationToken);
+        var connectionString = servers.ConnectionStringFor(organization);
+        await PostgresDatabases.CreateIfMissingAsync(connectionString, cancellationToken);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var tenantDb = new TenantDbContext(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(connection).Options);
+            await tenantDb.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }

@@ -1,0 +1,181 @@
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.IndustryPacks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace MarketEdge.Portal.Provisioning;
+
+/// <summary>
+/// What super admins do to an existing organization, each checked, saved (which drops the cached
+/// organization at once) and written to the audit trail. Each returns null on success, else why not.
+/// </summary>
+public sealed class OrganizationLifecycle(
+    CatalogDbContext catalog,
+    PackRegistry packs,
+    SicCatalogue sic,
+    ProvisioningJobs provisioning,
+    ISchedulerFactory schedulers,
+    AuditLog audit,
+    TimeProvider clock,
+    IOptions<Tenancy.TenancyOptions> tenancy)
+{
+    public async Task<string?> RenameAsync(Organization organization, string? name, Guid? actor, CancellationToken cancellationToken)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            return "Enter the organization's name.";
+        }
+
+        if (trimmed.Length > Organization.NameMaxLength)
+        {
+            return $"Keep the name under {Organization.NameMaxLength} characters.";
+        }
+
+        var old = organization.Name;
+        organization.Name = trimmed;
+        await SaveAsync(organization, "organization.renamed", $"{old} → {trimmed}", actor, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Moves the organization to another pack and/or SIC code; its data stays, overrides of flags the new pack lacks go.</summary>
+    public async Task<string?> ChangeIndustryAsync(Organization organization, string? packId, string? sicCode, Guid? actor, CancellationToken cancellationToken)
+    {
+        var pack = packs.Find(packId);
+        if (pack is null)
+        {
+            return "Choose one of the loaded industry packs.";
+        }
+
+        if (sic.Find(sicCode) is not { } code)
+        {
+            return $"“{sicCode?.Trim()}” is not a UK SIC 2007 code.";
+        }
+
+        var keys = pack.Pack.FeatureFlags.Select(f => f.Key).ToHashSet();
+        var stale = await catalog.FeatureFlagOverrides.Where(o => o.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        catalog.FeatureFlagOverrides.RemoveRange(stale.Where(o => !keys.Contains(o.FlagKey)));
+        var details = $"pack {organization.PackId} → {pack.Pack.Id}, SIC {organization.SicCode} → {code.Code}";
+        organization.PackId = pack.Pack.Id;
+        organization.SicCode = code.Code;
+        await SaveAsync(organization, "organization.industry-changed", details, actor, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Sets a flag on or off for this organization, or (null) goes back to the pack's default.</summary>
+    public async Task<string?> SetFlagAsync(Organization organization, string key, bool? enabled, Guid? actor, CancellationToken cancellationToken)
+    {
+        if (packs.Find(organization.PackId)?.Pack.FeatureFlags.Any(f => f.Key == key) != true)
+        {
+            return "That feature flag does not belong to this organization's pack.";
+        }
+
+        var existing = await catalog.FeatureFlagOverrides.FindAsync([organization.Id, key], cancellationToken);
+        if (enabled is null)
+        {
+            if (existing is not null)
+            {
+                catalog.FeatureFlagOverrides.Remove(existing);
+            }
+        }
+        else if (existing is null)
+        {
+            catalog.FeatureFlagOverrides.Add(new FeatureFlagOverride { OrganizationId = organization.Id, FlagKey = key, Enabled = enabled.Value, SetByUserId = actor });
+        }
+        else
+        {
+            existing.Enabled = enabled.Value;
+            existing.SetAt = clock.GetUtcNow();
+            existing.SetByUserId = actor;
+        }
+
+        var what = enabled switch { true => "on", false => "off", null => "pack default" };
+        await SaveAsync(organization, "organization.flag-set", $"{key}: {what}", actor, cancellationToken);
+        return null;
+    }
+
+    public Task<string?> SuspendAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
+        MoveAsync(organization, OrganizationStatus.Active, OrganizationStatus.Suspended, "organization.suspended", actor, cancellationToken);
+
+    public Task<string?> ReactivateAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
+        MoveAsync(organization, OrganizationStatus.Suspended, OrganizationStatus.Active, "organization.reactivated", actor, cancellationToken);
+
+    /// <summary>Archives (members are shut out at once) and schedules the database's deletion after Tenancy:DeleteAfter.</summary>
+    public async Task<string?> ArchiveAsync(Organization organization, string? confirmation, Guid? actor, CancellationToken cancellationToken)
+    {
+        if (confirmation?.Trim() != organization.Slug)
+        {
+            return $"Type “{organization.Slug}” to confirm.";
+        }
+
+        if (organization.Status is not (OrganizationStatus.Active or OrganizationStatus.Suspended or OrganizationStatus.Failed))
+        {
+            return $"A {organization.Status.ToString().ToLowerInvariant()} organization cannot be archived.";
+        }
+
+        organization.Status = OrganizationStatus.Archived;
+        organization.DeletionDueAt = clock.GetUtcNow() + tenancy.Value.DeleteAfter;
+        await SaveAsync(organization, "organization.archived", $"database deletion due {organization.DeletionDueAt:u}", actor, cancellationToken);
+
+        var job = JobBuilder.Create<DropOrganizationDatabaseJob>()
+            .WithIdentity(DropOrganizationDatabaseJob.KeyFor(organization.Id))
+            .UsingJobData(DropOrganizationDatabaseJob.OrganizationIdKey, organization.Id.ToString())
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(organization.DeletionDueAt.Value).Build();
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Cancels a pending archive: the deletion is unscheduled and the organization reopens.</summary>
+    public async Task<string?> CancelArchiveAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
+    {
+        if (organization is not { Status: OrganizationStatus.Archived, DatabaseDroppedAt: null })
+        {
+            return "Only an archived organization whose database still exists can be brought back.";
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(DropOrganizationDatabaseJob.KeyFor(organization.Id), cancellationToken);
+        organization.Status = OrganizationStatus.Active;
+        organization.DeletionDueAt = null;
+        await SaveAsync(organization, "organization.archive-cancelled", null, actor, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Starts provisioning again after it failed; steps already done are found done.</summary>
+    public async Task<string?> RetryProvisioningAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
+    {
+        if (organization.Status != OrganizationStatus.Failed)
+        {
+            return "Only an organization whose provisioning failed can be retried.";
+        }
+
+        organization.Status = OrganizationStatus.Provisioning;
+        organization.FailureReason = null;
+        await SaveAsync(organization, "organization.provisioning-retried", null, actor, cancellationToken);
+        await provisioning.ScheduleAsync(organization.Id, cancellationToken);
+        return null;
+    }
+
+    private async Task<string?> MoveAsync(
+        Organization organization, OrganizationStatus from, OrganizationStatus to, string action, Guid? actor, CancellationToken cancellationToken)
+    {
+        if (organization.Status != from)
+        {
+            return $"Only a {from.ToString().ToLowerInvariant()} organization can be made {to.ToString().ToLowerInvariant()}.";
+        }
+
+        organization.Status = to;
+        await SaveAsync(organization, action, null, actor, cancellationToken);
+        return null;
+    }
+
+    private async Task SaveAsync(Organization organization, string action, string? details, Guid? actor, CancellationToken cancellationToken)
+    {
+        audit.Add(action, actor, organization.Id, details);
+        await catalog.SaveChangesAsync(cancellationToken);
+    }
+}
