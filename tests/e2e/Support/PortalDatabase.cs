@@ -2,10 +2,12 @@ using Npgsql;
 
 namespace MarketEdge.EndToEnd.Tests.Support;
 
-/// <summary>Direct access to a running portal's embedded catalog, for arranging what the UI cannot yet create.</summary>
+/// <summary>Direct access to a running portal's embedded PostgreSQL, to arrange what the UI cannot yet create and to check what it did.</summary>
 public static class PortalDatabase
 {
-    public static string CatalogConnectionString(PortalProcess portal)
+    public const string Catalog = "marketedge";
+
+    public static string ConnectionString(PortalProcess portal, string database = Catalog)
     {
         var pidFile = File.ReadAllLines(Path.Combine(portal.DataDirectory, "postgres", "postmaster.pid"));
         return new NpgsqlConnectionStringBuilder
@@ -14,17 +16,41 @@ public static class PortalDatabase
             Port = int.Parse(pidFile[3]),
             Username = "postgres",
             Password = File.ReadAllText(Path.Combine(portal.DataDirectory, "postgres.password")).Trim(),
-            Database = "marketedge",
+            Database = database,
             Pooling = false,
         }.ConnectionString;
     }
 
+    /// <summary>The first column of the first row of <paramref name="sql"/>, in the catalog or in the named database.</summary>
+    public static async Task<T> ScalarAsync<T>(PortalProcess portal, string sql, string database = Catalog, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(portal, database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return result is T typed ? typed : (T)Convert.ChangeType(result!, typeof(T));
+    }
+
+    public static Task<long> CountAsync(PortalProcess portal, string sql, string database = Catalog) => ScalarAsync<long>(portal, sql, database);
+
+    /// <summary>The name of an organization's own database (derived from its id, as the portal does).</summary>
+    public static async Task<string> OrganizationDatabaseAsync(PortalProcess portal, string slug) =>
+        $"org_{await ScalarAsync<Guid>(portal, "SELECT \"Id\" FROM \"Organizations\" WHERE \"Slug\" = @slug", Catalog, ("slug", slug)):N}";
+
     public static async Task AddOrganizationAsync(PortalProcess portal, string slug, string name, string status)
     {
-        await using var connection = new NpgsqlConnection(CatalogConnectionString(portal));
+        await using var connection = new NpgsqlConnection(ConnectionString(portal));
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand(
-            """INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt") VALUES (@id, @slug, @name, @status, 'cinema', '59140', 'default', 'admin@example.test', now())""",
+            """
+            INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt")
+            VALUES (@id, @slug, @name, @status, 'cinema', '59140', 'default', 'admin@example.test', now())
+            """,
             connection);
         insert.Parameters.AddWithValue("id", Guid.NewGuid());
         insert.Parameters.AddWithValue("slug", slug);

@@ -74,6 +74,7 @@ public sealed class PortalProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["ConnectionStrings__Catalog"] = "";
         startInfo.Environment["Portal__DataDirectory"] = dataDirectory;
+        startInfo.Environment["Portal__PublicBaseUrl"] = $"http://localhost:{port}";
         if (bootstrapSuperAdmin)
         {
             startInfo.Environment["Bootstrap__SuperAdminEmail"] = SuperAdminEmail;

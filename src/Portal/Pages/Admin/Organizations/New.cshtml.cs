@@ -58,7 +58,11 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
     }
 
     /// <summary>The subdomain field again, suggested from the name unless the person typed their own.</summary>
-    public async Task<IActionResult> OnGetSlugFieldAsync(string? name, string? slug, bool slugEdited, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetSlugFieldAsync(
+        [FromQuery(Name = "Input.Name")] string? name,
+        [FromQuery(Name = "Input.Slug")] string? slug,
+        [FromQuery(Name = "SlugEdited")] bool slugEdited,
+        CancellationToken cancellationToken)
     {
         var value = slugEdited ? slug ?? "" : OrganizationSlug.Suggest(name);
         var problem = value.Length == 0 ? null : await creator.SlugProblemAsync(value, cancellationToken);
@@ -66,17 +70,15 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
     }
 
     /// <summary>Whether the typed subdomain can be had; from now on the name no longer changes it.</summary>
-    public async Task<IActionResult> OnGetSlugStatusAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetSlugStatusAsync([FromQuery(Name = "Input.Slug")] string? typed, CancellationToken cancellationToken)
     {
-        var slug = Request.Query["Input.Slug"].ToString().Trim();
+        var slug = typed?.Trim() ?? "";
         var problem = slug.Length == 0 ? null : await creator.SlugProblemAsync(slug, cancellationToken);
         return Fragment("_SlugStatus", new SlugFieldModel(slug, problem, Edited: true, tenancy.Value.RootDomain, MarkEdited: true));
     }
 
-    public IActionResult OnGetSicOptions()
+    public IActionResult OnGetSicOptions([FromQuery(Name = "Input.SicCode")] string? query, [FromQuery(Name = "Input.PackId")] string? packId)
     {
-        var query = Request.Query["Input.SicCode"].ToString();
-        var packId = Request.Query["Input.PackId"].ToString();
         var pack = packs.Find(packId);
         var searched = !string.IsNullOrWhiteSpace(query);
         var matches = searched || pack is not null ? search.Search(query, pack?.Pack.Id) : [];
@@ -84,18 +86,13 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
     }
 
     /// <summary>A code picked from the list: the field shows it, and an unchosen pack becomes the code's suggested one.</summary>
-    public IActionResult OnGetChooseSic(string code)
+    public IActionResult OnGetChooseSic(string code, [FromQuery(Name = "Input.PackId")] string? packId)
     {
         var chosen = sic.Find(code) is { } found ? new SicMatch(found, packs.Covering(found.Code)) : null;
-        var packId = Request.Query["Input.PackId"].ToString();
-        Response.VaryOnHtmx();
         if (string.IsNullOrEmpty(packId) && chosen?.Packs.FirstOrDefault() is { } suggested)
         {
-            return new PartialViewResult
-            {
-                ViewName = "_SicChoice",
-                ViewData = new(ViewData) { Model = (new SicFieldModel(code, chosen, null), new PackSelectModel(packs.Loaded, suggested.Pack.Id, null, OutOfBand: true)) },
-            };
+            var withPack = (new SicFieldModel(code, chosen, null), new PackSelectModel(packs.Loaded, suggested.Pack.Id, null, OutOfBand: true));
+            return Fragment("_SicChoice", withPack);
         }
 
         return Fragment("_SicField", new SicFieldModel(code, chosen, chosen is null ? "Not a UK SIC 2007 code." : null));
