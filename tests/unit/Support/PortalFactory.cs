@@ -112,6 +112,22 @@ public sealed class PortalFactory(
         }));
     }
 
+    /// <summary>Posts a form the way a browser would: the antiforgery token is taken from <paramref name="pagePath"/> first.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string action, params (string Name, string Value)[] fields)
+    {
+        var values = fields.ToDictionary(f => f.Name, f => f.Value);
+        values["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, pagePath);
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>A client on the root host signed in as the bootstrapped super admin.</summary>
+    public async Task<HttpClient> SuperAdminClientAsync()
+    {
+        var client = ClientFor();
+        await SignInAsync(client, SuperAdminEmail);
+        return client;
+    }
+
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
     {
         var page = await client.GetAsync(path);

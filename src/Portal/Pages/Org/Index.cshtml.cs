@@ -1,3 +1,5 @@
+using MarketEdge.IndustryPacks;
+using MarketEdge.Portal.IndustryPacks;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.TenantData;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,13 +7,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Pages.Org;
 
-/// <summary>An organization's home, from its own database.</summary>
-public sealed class IndexModel(TenantContext tenant, TenantDbContext tenantDb) : PageModel
+/// <summary>An organization's home: the modules its feature flags switch on, and its own data from its own database.</summary>
+public sealed class IndexModel(TenantContext tenant, TenantDbContext tenantDb, OrganizationFeatures features) : PageModel
 {
     public TenantInfo Organization => tenant.RequiredOrganization;
 
+    public IReadOnlyList<FeatureFlag> Modules { get; private set; } = [];
+
     public IReadOnlyList<Competitor> Competitors { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
+        Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
         Competitors = await tenantDb.Competitors.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+    }
 }
