@@ -33,7 +33,7 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Input.Slug = Input.Slug.Trim();
+        Input.Slug = Input.Slug?.Trim() ?? "";
         var problems = await creator.CheckAsync(Input, cancellationToken);
         foreach (var (field, message) in problems)
         {
