@@ -1,0 +1,111 @@
+using System.Net;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MarketEdge.Portal.Tests.Provisioning;
+
+/// <summary>Provisioning that fails, is fixed and retried; databases dropped after the archive grace period; the start-up upgrade.</summary>
+public sealed class ProvisioningRecoveryShould
+{
+    [Fact]
+    public async Task Show_failed_with_the_reason_then_finish_when_retried_after_the_cause_is_fixed()
+    {
+        // A catalog account that may not create databases: the "Create database" step is refused by the server.
+        var role = $"limited_{Guid.NewGuid():N}";
+        var superuser = TestPostgres.Instance.ConnectionString("postgres");
+        await TestPostgres.ScalarAsync<int>(superuser, $"CREATE ROLE {role} LOGIN PASSWORD 'limited-password' NOCREATEDB");
+        await TestPostgres.ScalarAsync<int>(superuser, $"CREATE DATABASE {role} OWNER {role}");
+        var catalog = new NpgsqlConnectionStringBuilder(superuser) { Database = role, Username = role, Password = "limited-password" }.ConnectionString;
+        await using var portal = new PortalFactory(catalog, bootstrapSuperAdmin: true);
+        var admin = await portal.SuperAdminClientAsync();
+
+        await PortalFactory.PostFormAsync(admin, "/admin/organizations/new", "/admin/organizations/new",
+            ("Input.Name", "Refused Ltd"), ("Input.Slug", "refused"), ("Input.PackId", "gyms"), ("Input.SicCode", "93130"),
+            ("Input.FirstAdminEmail", "admin@refused.test"));
+
+        var failed = await WaitForAsync(portal, "refused", o => o.Status == OrganizationStatus.Failed, TimeSpan.FromSeconds(60));
+        Assert.Contains("Create database", failed.FailureReason);
+        Assert.Contains("permission denied to create database", failed.FailureReason);
+        var page = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/refused"));
+        Assert.Contains("permission denied to create database", page.QuerySelector("[data-testid=failure-reason]")?.TextContent);
+        Assert.Equal(4, page.QuerySelectorAll("[data-testid=provisioning-run]").Length); // the first try and three retries with back-off
+
+        await TestPostgres.ScalarAsync<int>(superuser, $"ALTER ROLE {role} CREATEDB");
+        var retry = await PortalFactory.PostFormAsync(admin, "/admin/organizations/refused", "/admin/organizations/refused?handler=Retry");
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+
+        var active = await WaitForAsync(portal, "refused", o => o.Status == OrganizationStatus.Active, TimeSpan.FromSeconds(30));
+        Assert.Null(active.FailureReason);
+        var after = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/refused"));
+        Assert.Equal("Active", after.QuerySelector("[data-testid=organization-status]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Drop_an_archived_organizations_database_once_the_grace_period_is_over()
+    {
+        await using var portal = await PortalFactory.CreateAsync(settings: new Dictionary<string, string> { ["Tenancy:DeleteAfter"] = "00:00:02" });
+        var organization = await portal.AddOrganizationAsync("short-grace");
+        var admin = await portal.SuperAdminClientAsync();
+        var database = $"org_{organization.Id:N}";
+        Assert.Equal(1, await DatabasesNamedAsync(database));
+
+        await PortalFactory.PostFormAsync(admin, "/admin/organizations/short-grace", "/admin/organizations/short-grace?handler=Archive",
+            ("confirmation", "short-grace"));
+
+        var dropped = await WaitForAsync(portal, "short-grace", o => o.DatabaseDroppedAt is not null, TimeSpan.FromSeconds(60));
+        Assert.Equal(OrganizationStatus.Archived, dropped.Status);
+        Assert.Equal(0, await DatabasesNamedAsync(database));
+    }
+
+    [Fact]
+    public async Task Upgrade_every_organization_database_at_start_and_show_the_one_that_failed()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        var healthy = await catalog.AddOrganizationAsync("upgrade-healthy");
+        await using (var context = catalog.NewContext())
+        {
+            context.Organizations.Add(new Organization
+            {
+                Slug = "upgrade-broken", Name = "Broken", Status = OrganizationStatus.Active, PackId = "cinema", SicCode = "59140",
+                FirstAdminEmail = "admin@broken.test", DatabaseServer = "decommissioned",
+            });
+            await context.SaveChangesAsync();
+        }
+
+        await using var portal = new PortalFactory(catalog.ConnectionString, bootstrapSuperAdmin: true);
+        var admin = await portal.SuperAdminClientAsync();
+
+        var broken = await WaitForAsync(portal, "upgrade-broken", o => o.MigrationError is not null, TimeSpan.FromSeconds(60));
+        Assert.Contains("decommissioned", broken.MigrationError);
+        var healthyDatabase = TestPostgres.Instance.ConnectionString($"org_{healthy.Id:N}");
+        Assert.True(await TestPostgres.ScalarAsync<long>(healthyDatabase, "SELECT count(*) FROM \"__EFMigrationsHistory\"") >= 2);
+        var page = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/upgrade-broken"));
+        Assert.Contains("decommissioned", page.QuerySelector("[data-testid=migration-error]")?.TextContent);
+    }
+
+    private static Task<long> DatabasesNamedAsync(string name) =>
+        TestPostgres.ScalarAsync<long>(TestPostgres.Instance.ConnectionString("postgres"), $"SELECT count(*) FROM pg_database WHERE datname = '{name}'");
+
+    private static async Task<Organization> WaitForAsync(PortalFactory portal, string slug, Func<Organization, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var organization = await portal.WithServiceAsync<Organization?, CatalogDbContext>(catalog =>
+                catalog.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug));
+            if (organization is not null && condition(organization))
+            {
+                return organization;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{slug} did not reach the expected state; it is {organization?.Status}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
