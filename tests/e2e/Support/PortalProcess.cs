@@ -139,6 +139,13 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the portal outright (SIGKILL), as a crash or an out-of-memory kill would: nothing of it gets to clean up.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
