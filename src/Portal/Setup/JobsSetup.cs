@@ -8,6 +8,8 @@ namespace MarketEdge.Portal.Setup;
 
 public static class JobsSetup
 {
+    private const string JobStoreKey = "quartz";
+
     /// <summary>
     /// Quartz with its store in the catalog database, clustered (several portal processes share the
     /// work; a job of a process that dies is recovered by another, or by itself on restart), its tables
@@ -19,8 +21,7 @@ public static class JobsSetup
         {
             quartz.UsePersistentStore(store =>
             {
-                store.UsePostgres(source => source.DataSourceFactory = services =>
-                    NpgsqlDataSource.Create(services.GetRequiredService<CatalogConnection>().ConnectionString));
+                store.UsePostgres(source => source.DataSourceFactory = services => services.GetRequiredKeyedService<NpgsqlDataSource>(JobStoreKey));
                 store.UseClustering(cluster =>
                 {
                     cluster.CheckinInterval = TimeSpan.FromSeconds(5);
@@ -35,6 +36,9 @@ public static class JobsSetup
             quartz.AddTrigger(trigger => trigger.ForJob(DeliverEmailJob.Key).WithIdentity("deliver-email-every-few-seconds")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(DeliverEmailJob.Interval).RepeatForever()));
         });
+        // Registered here so the container disposes it (and its connections) with the app.
+        builder.Services.AddKeyedSingleton(JobStoreKey, (services, _) =>
+            NpgsqlDataSource.Create(services.GetRequiredService<CatalogConnection>().ConnectionString));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<UpgradeOnStart>();
         builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");

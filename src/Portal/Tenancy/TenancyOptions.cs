@@ -22,6 +22,10 @@ public sealed class TenancyOptions
     /// </summary>
     public Dictionary<string, string> DatabaseServers { get; set; } = [];
 
+    /// <summary>The most connections the portal keeps open to one organization's database.</summary>
+    [Range(1, 100)]
+    public int MaxConnectionsPerOrganization { get; set; } = 3;
+
     /// <summary>How long an archived organization's database is kept before it is dropped (the archive can be cancelled until then).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan DeleteAfter { get; set; } = TimeSpan.FromDays(7);

@@ -22,7 +22,7 @@ public sealed class TenantDbContextFactory(DatabaseServers servers)
     {
         var connectionString = servers.ConnectionStringFor(organization);
         await PostgresDatabases.CreateIfMissingAsync(connectionString, cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
         {
