@@ -11,11 +11,7 @@ public static class IndustryPackSetup
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<IndustryPackOptions>()
             .BindConfiguration("IndustryPacks")
-            .PostConfigure(options => options.Directory = Path.GetFullPath(
-                string.IsNullOrWhiteSpace(options.Directory)
-                    ? Path.Combine(PortalSetup.RepositoryRoot(contentRoot) ?? contentRoot, "plugins")
-                    : options.Directory,
-                contentRoot));
+            .PostConfigure(options => options.Directory = PortalSetup.FolderOrDefault(options.Directory, "plugins", contentRoot));
         builder.Services.AddSingleton(_ => SicCatalogue.Load());
         builder.Services.AddSingleton<PackLoader>();
         builder.Services.AddSingleton(services => services.GetRequiredService<PackLoader>()

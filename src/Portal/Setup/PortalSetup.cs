@@ -13,11 +13,7 @@ public static class PortalSetup
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<PortalOptions>()
             .BindConfiguration("Portal")
-            .PostConfigure(options => options.DataDirectory = Path.GetFullPath(
-                string.IsNullOrWhiteSpace(options.DataDirectory)
-                    ? Path.Combine(RepositoryRoot(contentRoot) ?? contentRoot, ".data")
-                    : options.DataDirectory,
-                contentRoot))
+            .PostConfigure(options => options.DataDirectory = FolderOrDefault(options.DataDirectory, ".data", contentRoot))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -27,6 +23,14 @@ public static class PortalSetup
                 keys.XmlRepository = new FileSystemXmlRepository(
                     Directory.CreateDirectory(Path.Combine(portal.Value.DataDirectory, "keys")), loggers));
     }
+
+    /// <summary>
+    /// A configured folder made absolute (relative to the content root), or when none is configured
+    /// <paramref name="defaultName"/> at the repository root — beside a published app, at its content root.
+    /// </summary>
+    public static string FolderOrDefault(string? configured, string defaultName, string contentRoot) => Path.GetFullPath(
+        string.IsNullOrWhiteSpace(configured) ? Path.Combine(RepositoryRoot(contentRoot) ?? contentRoot, defaultName) : configured,
+        contentRoot);
 
     /// <summary>The folder holding MarketEdge.sln above <paramref name="start"/>, if we run from a checkout.</summary>
     public static string? RepositoryRoot(string start)

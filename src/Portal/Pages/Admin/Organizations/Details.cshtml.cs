@@ -57,7 +57,7 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetProgressAsync(string slug, CancellationToken cancellationToken)
     {
         Response.VaryOnHtmx();
-        return await LoadAsync(slug, cancellationToken) ? Partial("_Progress", Progress) : NotFound();
+        return await LoadProgressAsync(slug, cancellationToken) ? Partial("_Progress", Progress) : NotFound();
     }
 
     public Task<IActionResult> OnPostRenameAsync(string slug, string? name, CancellationToken cancellationToken) =>
@@ -113,6 +113,25 @@ public sealed class DetailsModel(
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
+        if (!await LoadProgressAsync(slug, cancellationToken))
+        {
+            return false;
+        }
+
+        MemberCount = await catalog.Memberships.CountAsync(m => m.OrganizationId == Organization.Id, cancellationToken);
+        Flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
+        History = await catalog.AuditEvents.AsNoTracking()
+            .Where(a => a.OrganizationId == Organization.Id)
+            .OrderByDescending(a => a.OccurredAt)
+            .Take(50)
+            .Select(a => new HistoryEntry(a, catalog.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.Email).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Just what the progress panel needs: the organization and its provisioning runs.</summary>
+    private async Task<bool> LoadProgressAsync(string slug, CancellationToken cancellationToken)
+    {
         var organization = await catalog.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug, cancellationToken);
         if (organization is null)
         {
@@ -124,16 +143,7 @@ public sealed class DetailsModel(
             .Where(r => r.OrganizationId == organization.Id)
             .OrderByDescending(r => r.Attempt)
             .ToListAsync(cancellationToken);
-        var port = Request.Host.Port is { } p ? $":{p}" : "";
-        Progress = new ProgressModel(organization, Runs.FirstOrDefault(), $"{Request.Scheme}://{organization.Slug}.{tenancy.Value.RootDomain}{port}/");
-        MemberCount = await catalog.Memberships.CountAsync(m => m.OrganizationId == organization.Id, cancellationToken);
-        Flags = await features.ForAsync(organization.Id, organization.PackId, cancellationToken);
-        History = await catalog.AuditEvents.AsNoTracking()
-            .Where(a => a.OrganizationId == organization.Id)
-            .OrderByDescending(a => a.OccurredAt)
-            .Take(50)
-            .Select(a => new HistoryEntry(a, catalog.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.Email).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
+        Progress = new ProgressModel(organization, Runs.FirstOrDefault(), PlatformAddress.OrganizationUrl(Request, tenancy.Value, organization.Slug));
         return true;
     }
 }
