@@ -22,18 +22,13 @@ public sealed class DatabaseServers(CatalogConnection catalog, IOptions<TenancyO
     }
 
     /// <summary>The connection string of <paramref name="organization"/>'s own database on its server.</summary>
-    /// <remarks>
-    /// Each organization database gets a small pool whose idle connections are closed within seconds,
-    /// so many organizations on one server do not exhaust its connections.
-    /// </remarks>
+    /// <remarks>Not pooled: see <see cref="TenantData.TenantConnectionGate"/> for why, and for what bounds them instead.</remarks>
     public string ConnectionStringFor(TenantInfo organization) =>
         Servers.TryGetValue(organization.DatabaseServer, out var server)
             ? new NpgsqlConnectionStringBuilder(server)
             {
                 Database = organization.DatabaseName,
-                MaxPoolSize = options.Value.MaxConnectionsPerOrganization,
-                ConnectionIdleLifetime = 15,
-                ConnectionPruningInterval = 5,
+                Pooling = false,
             }.ConnectionString
             : throw new InvalidOperationException(
                 $"The database server '{organization.DatabaseServer}' of {organization.Slug} is not configured in Tenancy:DatabaseServers.");

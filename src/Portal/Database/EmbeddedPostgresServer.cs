@@ -46,6 +46,7 @@ public sealed class EmbeddedPostgresServer : IDisposable
         Username = ServerUser,
         Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
         Database = database,
+        MaxPoolSize = 25, // with the job store's and the organization connections, well inside the server's 100
     }.ConnectionString;
 
     /// <summary>Starts (creating on first use) the server whose files live in <paramref name="folder"/>/postgres.</summary>

@@ -18,6 +18,7 @@ public static class DatabaseSetup
             .UseNpgsql(services.GetRequiredService<CatalogConnection>().ConnectionString)
             .AddInterceptors(new OrganizationCacheInvalidator(services.GetRequiredService<IMemoryCache>())));
         builder.Services.AddSingleton<DatabaseServers>();
+        builder.Services.AddSingleton<TenantConnectionGate>();
         builder.Services.AddSingleton<TenantDbContextFactory>();
         builder.Services.AddScoped(services => services.GetRequiredService<TenantDbContextFactory>()
             .Create(services.GetRequiredService<TenantContext>().RequiredOrganization));

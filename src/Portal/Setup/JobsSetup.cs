@@ -37,8 +37,8 @@ public static class JobsSetup
                 .WithSimpleSchedule(schedule => schedule.WithInterval(DeliverEmailJob.Interval).RepeatForever()));
         });
         // Registered here so the container disposes it (and its connections) with the app.
-        builder.Services.AddKeyedSingleton(JobStoreKey, (services, _) =>
-            NpgsqlDataSource.Create(services.GetRequiredService<CatalogConnection>().ConnectionString));
+        builder.Services.AddKeyedSingleton(JobStoreKey, (services, _) => NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(services.GetRequiredService<CatalogConnection>().ConnectionString) { MaxPoolSize = 10 }.ConnectionString));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<UpgradeOnStart>();
         builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");

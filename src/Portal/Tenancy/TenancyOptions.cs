@@ -22,9 +22,9 @@ public sealed class TenancyOptions
     /// </summary>
     public Dictionary<string, string> DatabaseServers { get; set; } = [];
 
-    /// <summary>The most connections the portal keeps open to one organization's database.</summary>
-    [Range(1, 100)]
-    public int MaxConnectionsPerOrganization { get; set; } = 3;
+    /// <summary>The most connections this process has open to organization databases at once, all organizations together.</summary>
+    [Range(1, 1000)]
+    public int MaxOrganizationConnections { get; set; } = 30;
 
     /// <summary>How long an archived organization's database is kept before it is dropped (the archive can be cancelled until then).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]

@@ -6,13 +6,16 @@ using Npgsql;
 namespace MarketEdge.Portal.TenantData;
 
 /// <summary>Connects a <see cref="TenantDbContext"/> to one organization's database and no other.</summary>
-public sealed class TenantDbContextFactory(DatabaseServers servers)
+public sealed class TenantDbContextFactory(DatabaseServers servers, TenantConnectionGate gate)
 {
     /// <summary>Any number of the same: provisioning, the start-up upgrade and other portal processes may migrate at once.</summary>
     private const long MigrationLockKey = 4242002;
 
     public TenantDbContext Create(TenantInfo organization) =>
-        new(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(servers.ConnectionStringFor(organization)).Options);
+        new(new DbContextOptionsBuilder<TenantDbContext>()
+            .UseNpgsql(servers.ConnectionStringFor(organization))
+            .AddInterceptors(gate)
+            .Options);
 
     /// <summary>
     /// Creates the organization's database if it is missing and applies every pending tenant migration,
@@ -22,7 +25,7 @@ public sealed class TenantDbContextFactory(DatabaseServers servers)
     {
         var connectionString = servers.ConnectionStringFor(organization);
         await PostgresDatabases.CreateIfMissingAsync(connectionString, cancellationToken);
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
         {
