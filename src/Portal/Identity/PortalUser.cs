@@ -10,4 +10,7 @@ public sealed class PortalUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The organization this person last switched to: signing in again lands there.</summary>
+    public Guid? LastOrganizationId { get; set; }
 }

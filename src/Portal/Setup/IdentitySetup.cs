@@ -44,8 +44,24 @@ public static class IdentitySetup
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+            cookie.Events.OnValidatePrincipal = SessionScope.ValidateAsync;
+            var redirectToLogin = cookie.Events.OnRedirectToLogin;
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (SessionScope.WasRefused(context.HttpContext))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                }
+
+                return redirectToLogin(context);
+            };
         });
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = SessionScope.KeepOnRefreshAsync;
+        });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.SuperAdmin, policy => policy.RequireRole(PortalRoles.SuperAdmin))
@@ -69,6 +85,7 @@ public static class IdentitySetup
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<SuperAdminAccounts>();
         builder.Services.AddScoped<Invitations>();
+        builder.Services.AddScoped<OrganizationSwitcher>();
         builder.Services.AddSingleton<OrganizationLinks>();
         builder.Services.AddSingleton(TimeProvider.System);
     }

@@ -8,6 +8,9 @@ public sealed class TenancyOptions
     /// <summary>The name of the server the catalog lives on, always one of the database servers.</summary>
     public const string DefaultDatabaseServer = "default";
 
+    /// <summary>Where the switcher and sign-in send people: an organization's subdomain (Host) or its /o/{slug}/ route on the root host (Route).</summary>
+    public TenancyMode Mode { get; set; } = TenancyMode.Route;
+
     /// <summary>Organizations live at {slug}.{RootDomain}.</summary>
     [Required, RegularExpression(@"^[A-Za-z0-9.-]+$")]
     public string RootDomain { get; set; } = "localhost";
@@ -29,4 +32,10 @@ public sealed class TenancyOptions
     /// <summary>How long an archived organization's database is kept before it is dropped (the archive can be cancelled until then).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan DeleteAfter { get; set; } = TimeSpan.FromDays(7);
+}
+
+public enum TenancyMode
+{
+    Route,
+    Host,
 }

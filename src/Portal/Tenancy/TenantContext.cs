@@ -11,15 +11,19 @@ public sealed class TenantContext
     /// <summary>The organization the request is for; set only when it is active.</summary>
     public TenantInfo? Organization { get; private set; }
 
+    /// <summary>Whether the organization came from the host (its subdomain) rather than from the /o/{slug} route.</summary>
+    public bool ResolvedByHost { get; private set; }
+
     /// <summary>The request named an organization that cannot be entered (unknown, provisioning, closed).</summary>
     public bool IsRefused => Resolution is TenantResolution.NotFound or TenantResolution.Provisioning or TenantResolution.Unavailable;
 
     public TenantInfo RequiredOrganization => Organization
         ?? throw new InvalidOperationException("This request is not for an active organization.");
 
-    public void Set(TenantResolution resolution, string? identifier, TenantInfo? organization)
+    public void Set(TenantResolution resolution, string? identifier, TenantInfo? organization, bool resolvedByHost = false)
     {
         Resolution = resolution;
+        ResolvedByHost = resolvedByHost;
         Identifier = identifier;
         Organization = resolution == TenantResolution.Active ? organization : null;
     }

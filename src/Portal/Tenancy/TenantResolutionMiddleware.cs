@@ -29,7 +29,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IEnumerable
 
             var organization = await store.FindAsync(identifier, context.RequestAborted);
             var resolution = Classify(organization);
-            tenant.Set(resolution, identifier, organization);
+            tenant.Set(resolution, identifier, organization, resolvedByHost: strategy is HostStrategy);
             if (resolution != TenantResolution.Active)
             {
                 context.Response.StatusCode = StatusCodeFor(resolution);

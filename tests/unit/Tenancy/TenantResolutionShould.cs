@@ -105,7 +105,7 @@ public sealed class TenantResolutionShould(PortalFixture fixture) : IClassFixtur
         await PortalFactory.SignInAsync(root, "member@two-homes.test");
         var platformHome = await PortalFactory.ParseAsync(await root.GetAsync("/"));
         Assert.Equal("MarketEdge", platformHome.QuerySelector("h1")?.TextContent);
-        Assert.Equal("/o/two-homes/", platformHome.QuerySelector("[data-testid=my-organizations] a")?.GetAttribute("href"));
+        Assert.Equal("/switcher/two-homes", platformHome.QuerySelector("[data-testid=my-organizations] a")?.GetAttribute("href"));
 
         var subdomain = Portal.ClientFor("two-homes.localhost");
         await PortalFactory.SignInAsync(subdomain, "member@two-homes.test");

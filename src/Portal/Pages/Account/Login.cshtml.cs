@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,9 +9,12 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace MarketEdge.Portal.Pages.Account;
 
-/// <summary>Sign-in with a local account. The cookie is host-only, so each (sub)domain signs in on its own.</summary>
+/// <summary>
+/// Sign-in with a local account. The session is bound to where it was made (an organization's
+/// subdomain, or the root host) and the host-only cookie keeps each subdomain's sign-in its own.
+/// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
-public sealed class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit) : PageModel
+public sealed class LoginModel(SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher, AuditLog audit) : PageModel
 {
     public const string WrongCredentials = "That email and password do not match an account.";
 
@@ -34,17 +38,18 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit)
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            : await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
 
         if (result.Succeeded)
         {
-            await audit.RecordAsync("account.signed-in", actorUserId: user!.Id, cancellationToken: cancellationToken);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Content("~/"));
+            await signIn.SignInWithClaimsAsync(user!, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
+            await audit.RecordAsync("account.signed-in", user!.Id, tenant.Organization?.Id, cancellationToken: cancellationToken);
+            return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : await LandingAsync(user, cancellationToken);
         }
 
         if (result.IsLockedOut)
         {
-            await audit.RecordAsync("account.locked-out", actorUserId: user?.Id, cancellationToken: cancellationToken);
+            await audit.RecordAsync("account.locked-out", user?.Id, cancellationToken: cancellationToken);
             ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes.");
         }
         else
@@ -53,6 +58,25 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit)
         }
 
         return Page();
+    }
+
+    /// <summary>On a subdomain: its home. On the root host: the admin home, else the organization last used (or the only one), else the list.</summary>
+    private async Task<IActionResult> LandingAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        if (tenant.Organization is not null)
+        {
+            return LocalRedirect(Url.Content("~/"));
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        if (principal.IsInRole(PortalRoles.SuperAdmin))
+        {
+            return RedirectToPage("/Admin/Index");
+        }
+
+        return await switcher.LandingAsync(principal, cancellationToken) is { } landing
+            ? Redirect(switcher.HomeUrl(Request, landing.Slug))
+            : LocalRedirect(Url.Content("~/"));
     }
 
     public sealed class LoginInput

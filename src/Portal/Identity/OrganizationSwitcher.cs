@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MarketEdge.Portal.Identity;
+
+public sealed record SwitcherChoice(Guid Id, string Slug, string Name);
+
+/// <summary>
+/// The organizations a person may enter (super admins: all active ones; everyone else: their active
+/// memberships), where each one's home is (subdomain or route, per Tenancy:Mode), and the one last used.
+/// </summary>
+public sealed class OrganizationSwitcher(CatalogDbContext catalog, IOptions<TenancyOptions> tenancy)
+{
+    public const int Limit = 20;
+
+    public async Task<IReadOnlyList<SwitcherChoice>> ChoicesAsync(ClaimsPrincipal user, string? query, CancellationToken cancellationToken)
+    {
+        var organizations = Enterable(user);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var pattern = $"%{query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            organizations = organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || EF.Functions.ILike(o.Slug, pattern, "\\"));
+        }
+
+        return await organizations.OrderBy(o => o.Name).Take(Limit)
+            .Select(o => new SwitcherChoice(o.Id, o.Slug, o.Name))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<SwitcherChoice?> FindAsync(ClaimsPrincipal user, string slug, CancellationToken cancellationToken) =>
+        await Enterable(user).Where(o => o.Slug == slug).Select(o => new SwitcherChoice(o.Id, o.Slug, o.Name)).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Where signing in on the root host should land: the organization last used, else the only one, else nowhere in particular.</summary>
+    public async Task<SwitcherChoice?> LandingAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (user.UserId() is not { } userId)
+        {
+            return null;
+        }
+
+        var lastUsed = await catalog.Users.Where(u => u.Id == userId).Select(u => u.LastOrganizationId).SingleOrDefaultAsync(cancellationToken);
+        var enterable = await Enterable(user).Select(o => new SwitcherChoice(o.Id, o.Slug, o.Name)).Take(2).ToListAsync(cancellationToken);
+        var last = lastUsed is null ? null : await Enterable(user).Where(o => o.Id == lastUsed)
+            .Select(o => new SwitcherChoice(o.Id, o.Slug, o.Name)).SingleOrDefaultAsync(cancellationToken);
+        return last ?? (enterable.Count == 1 ? enterable[0] : null);
+    }
+
+    public Task RememberAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken) =>
+        catalog.Users.Where(u => u.Id == userId && u.LastOrganizationId != organizationId)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastOrganizationId, organizationId), cancellationToken);
+
+    /// <summary>The organization's home: its subdomain in Host mode, its route on the root host otherwise.</summary>
+    public string HomeUrl(HttpRequest request, string slug) => tenancy.Value.Mode == TenancyMode.Host
+        ? PlatformAddress.OrganizationUrl(request, tenancy.Value, slug)
+        : $"/o/{slug}/";
+
+    private IQueryable<Organization> Enterable(ClaimsPrincipal user)
+    {
+        var active = catalog.Organizations.AsNoTracking().Where(o => o.Status == OrganizationStatus.Active);
+        if (user.IsInRole(PortalRoles.SuperAdmin))
+        {
+            return active;
+        }
+
+        var userId = user.UserId() ?? Guid.Empty;
+        return active.Where(o => o.Memberships.Any(m => m.UserId == userId && m.Status == MembershipStatus.Active));
+    }
+}
