@@ -17,6 +17,9 @@ public sealed class PackRegistry(IReadOnlyList<LoadedPack> loaded, IReadOnlyList
 
     public LoadedPack? Find(string? id) => Loaded.FirstOrDefault(p => p.Pack.Id == id);
 
+    /// <summary>The words a pack uses; plain ones for a pack that is not loaded.</summary>
+    public Terminology TerminologyOf(string packId) => Find(packId)?.Pack.Terminology ?? new Terminology("site", "competitor", "offering");
+
     /// <summary>The packs that declare <paramref name="sicCode"/> among theirs.</summary>
     public IReadOnlyList<LoadedPack> Covering(string sicCode) =>
         Loaded.Where(p => p.Pack.SicCodes.Contains(sicCode)).ToList();

@@ -86,6 +86,8 @@ public static class IdentitySetup
         builder.Services.AddScoped<SuperAdminAccounts>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<OrganizationSwitcher>();
+        builder.Services.AddScoped<MemberRoles>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<OrganizationLinks>();
         builder.Services.AddSingleton(TimeProvider.System);
     }

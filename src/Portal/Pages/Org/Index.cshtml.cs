@@ -8,20 +8,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Pages.Org;
 
-/// <summary>An organization's home: the modules its feature flags switch on, and its own data from its own database.</summary>
-public sealed class IndexModel(TenantContext tenant, TenantDbContext tenantDb, OrganizationFeatures features, OrganizationSwitcher switcher) : PageModel
+/// <summary>An organization's home: its industry, the modules its feature flags switch on, and its own data from its own database, in its pack's words.</summary>
+public sealed class IndexModel(
+    TenantContext tenant, TenantDbContext tenantDb, OrganizationFeatures features, OrganizationSwitcher switcher,
+    PackRegistry packs, SicCatalogue sic, Catalog.CatalogDbContext catalog) : PageModel
 {
     public TenantInfo Organization => tenant.RequiredOrganization;
+
+    public Terminology Terminology => packs.TerminologyOf(Organization.PackId);
+
+    public string PackName => packs.Find(Organization.PackId)?.Pack.DisplayName ?? Organization.PackId;
+
+    public string SicCode { get; private set; } = "";
+
+    public string? SicTitle => sic.Find(SicCode)?.Title;
 
     public IReadOnlyList<FeatureFlag> Modules { get; private set; } = [];
 
     public IReadOnlyList<Competitor> Competitors { get; private set; } = [];
 
+    public IReadOnlyList<Offering> Offerings { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        SicCode = await catalog.Organizations.Where(o => o.Id == Organization.Id).Select(o => o.SicCode).SingleAsync(cancellationToken);
         var flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
         Competitors = await tenantDb.Competitors.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        Offerings = await tenantDb.Offerings.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
         if (User.UserId() is { } userId)
         {
             await switcher.RememberAsync(userId, Organization.Id, cancellationToken);

@@ -1,0 +1,153 @@
+using System.Net;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tenancy;
+using MarketEdge.Portal.TenantData;
+using MarketEdge.Portal.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketEdge.Portal.Tests.Tenancy;
+
+/// <summary>
+/// Every organization-scoped endpoint, found in the app's own endpoint data source (so a page added
+/// later is covered without anyone remembering), is closed to a member of Odeon when it is Vue's: by
+/// route, by subdomain, and with Odeon's own cookies presented on Vue's subdomain. Vue's record ids
+/// posted to Odeon's handlers change nothing.
+/// </summary>
+public sealed class IsolationShould : IAsyncLifetime
+{
+    private const string Member = "member@iso-odeon.test";
+    private static readonly Dictionary<string, string> RouteValues = new() { ["key"] = "ticket-price-tracking" };
+
+    private PortalFactory _portal = null!;
+    private Organization _vue = null!;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await PortalFactory.CreateAsync();
+        var odeon = await _portal.AddOrganizationAsync("iso-odeon");
+        _vue = await _portal.AddOrganizationAsync("iso-vue");
+        await _portal.AddUserAsync(Member, odeon, MembershipRole.Admin);
+        foreach (var organization in new[] { odeon, _vue })
+        {
+            await _portal.WithServiceAsync<int, TenantDbContextFactory>(async databases =>
+            {
+                await using var tenantDb = databases.Create(TenantInfo.From(organization));
+                tenantDb.Competitors.Add(new Competitor { Name = $"{organization.Slug} rival" });
+                return await tenantDb.SaveChangesAsync();
+            });
+        }
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    public static IEnumerable<(string Method, string Path, string? Handler)> OrganizationEndpoints(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(TenantScopeMatcherPolicy.IsOrganizationScoped)
+            .SelectMany(endpoint =>
+            {
+                var path = "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part =>
+                    part switch
+                    {
+                        Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+                        Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => RouteValues[parameter.Name],
+                        _ => "",
+                    })))).ToLowerInvariant();
+                var page = endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>()
+                    ?? throw new InvalidOperationException($"{endpoint.DisplayName} is not a compiled page.");
+                var handlers = page.HandlerMethods.Select(h => (h.HttpMethod.ToUpperInvariant(), path, h.Name)).ToList();
+                return handlers.Count > 0 ? handlers : [("GET", path, (string?)null)];
+            })
+            .Distinct();
+
+    [Fact]
+    public async Task Find_the_organization_pages_to_check()
+    {
+        var endpoints = OrganizationEndpoints(_portal.Services).ToList();
+
+        Assert.Contains(("GET", "/", null), endpoints);
+        Assert.Contains(("POST", "/competitors", "Remove"), endpoints);
+        Assert.Contains(("GET", "/modules/ticket-price-tracking", null), endpoints);
+    }
+
+    [Fact]
+    public async Task Let_odeons_member_into_odeons_own_pages_so_the_refusals_below_mean_something()
+    {
+        var odeon = await SignedInAsync("iso-odeon.localhost");
+        foreach (var (_, path, handler) in OrganizationEndpoints(_portal.Services).Where(e => e.Method == "GET"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await odeon.GetAsync(WithHandler(path, handler))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Refuse_every_vue_endpoint_to_odeons_member_by_route_by_subdomain_and_with_odeons_cookies()
+    {
+        var byRoute = await SignedInAsync("localhost");
+        var bySubdomain = await SignedInAsync("iso-vue.localhost");
+        var odeonCookie = await OdeonCookieAsync();
+
+        foreach (var (method, path, handler) in OrganizationEndpoints(_portal.Services))
+        {
+            var target = WithHandler(path, handler);
+            await AssertRefusedAsync(byRoute, method, $"/o/iso-vue{target}", $"by route: {method} {target}");
+            await AssertRefusedAsync(bySubdomain, method, target, $"by subdomain: {method} {target}");
+            var withOdeonCookie = _portal.CreateClient(new() { BaseAddress = new Uri("http://iso-vue.localhost/"), AllowAutoRedirect = false, HandleCookies = false });
+            withOdeonCookie.DefaultRequestHeaders.Add("Cookie", odeonCookie);
+            await AssertRefusedAsync(withOdeonCookie, method, target, $"Odeon's cookie on Vue's subdomain: {method} {target}");
+        }
+    }
+
+    [Fact]
+    public async Task Not_find_vues_records_through_odeons_handlers()
+    {
+        var odeon = await SignedInAsync("iso-odeon.localhost");
+        var vueRival = await _portal.WithServiceAsync<Guid, TenantDbContextFactory>(async databases =>
+        {
+            await using var tenantDb = databases.Create(TenantInfo.From(_vue));
+            return await tenantDb.Competitors.Select(c => c.Id).SingleAsync();
+        });
+
+        var response = await PortalFactory.PostFormAsync(odeon, "/competitors", $"/competitors?handler=Remove&id={vueRival}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var stillThere = await _portal.WithServiceAsync<bool, TenantDbContextFactory>(async databases =>
+        {
+            await using var tenantDb = databases.Create(TenantInfo.From(_vue));
+            return await tenantDb.Competitors.AnyAsync(c => c.Id == vueRival);
+        });
+        Assert.True(stillThere);
+    }
+
+    private async Task<HttpClient> SignedInAsync(string host)
+    {
+        var client = _portal.ClientFor(host);
+        await PortalFactory.SignInAsync(client, Member);
+        return client;
+    }
+
+    private async Task<string> OdeonCookieAsync()
+    {
+        var signIn = await PortalFactory.SignInAsync(_portal.CreateClient(new() { BaseAddress = new Uri("http://iso-odeon.localhost/"), AllowAutoRedirect = false }), Member);
+        return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("MarketEdge.Auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    private static string WithHandler(string path, string? handler) => handler is null ? path : $"{path}?handler={handler}";
+
+    private static async Task AssertRefusedAsync(HttpClient client, string method, string target, string what)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), target);
+        if (method != HttpMethods.Get)
+        {
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Injected", ["id"] = Guid.NewGuid().ToString() });
+        }
+
+        var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{what} answered {(int)response.StatusCode}");
+        Assert.DoesNotContain("iso-vue rival", await response.Content.ReadAsStringAsync());
+    }
+}
