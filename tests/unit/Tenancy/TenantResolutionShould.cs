@@ -92,7 +92,13 @@ public sealed class TenantResolutionShould(PortalFixture fixture) : IClassFixtur
         var home = await PortalFactory.ParseAsync(await client.GetAsync("/o/prefixed/"));
         Assert.Equal("prefixed Ltd", home.QuerySelector("h1")?.TextContent);
         Assert.Equal("/o/prefixed/", home.QuerySelector("a.brand")?.GetAttribute("href"));
-        Assert.Equal("/o/prefixed/account/logout", home.QuerySelector("header form")?.GetAttribute("action"));
+        Assert.Equal("/o/prefixed/account/logout", home.QuerySelector("header form[action$=logout]")?.GetAttribute("action"));
+        foreach (var asset in home.QuerySelectorAll("link[rel=stylesheet], script[src]").Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")))
+        {
+            Assert.StartsWith("/", asset); // served from the root, never under the organization prefix
+            Assert.False(asset!.StartsWith("/o/", StringComparison.Ordinal), asset);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(asset)).StatusCode);
+        }
     }
 
     [Fact]

@@ -1,0 +1,135 @@
+using System.ComponentModel.DataAnnotations;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketEdge.Portal.Pages.Invitations;
+
+/// <summary>
+/// Accepts an emailed invitation: a new person chooses a name and password, an existing account
+/// confirms its password; either way the membership is added, the invitation used up, and the person
+/// signed in on the organization's subdomain.
+/// </summary>
+public sealed class AcceptModel(
+    CatalogDbContext catalog, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TenantContext tenant, AuditLog audit, TimeProvider clock)
+    : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    public AcceptInput Input { get; set; } = new();
+
+    public Invitation? Invitation { get; private set; }
+
+    public string OrganizationName { get; private set; } = "";
+
+    public bool HasAccount { get; private set; }
+
+    public string Problem { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken) || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var invitation = Invitation!;
+        var user = await users.FindByEmailAsync(invitation.Email);
+        if (user is null)
+        {
+            if (string.IsNullOrWhiteSpace(Input.DisplayName))
+            {
+                ModelState.AddModelError("Input.DisplayName", "Enter your name.");
+                return Page();
+            }
+
+            user = new PortalUser { UserName = invitation.Email, Email = invitation.Email, DisplayName = Input.DisplayName.Trim(), EmailConfirmed = true };
+            var created = await users.CreateAsync(user, Input.Password ?? "");
+            if (!created.Succeeded)
+            {
+                foreach (var error in created.Errors)
+                {
+                    ModelState.AddModelError("Input.Password", error.Description);
+                }
+
+                return Page();
+            }
+        }
+        else if (!(await signIn.CheckPasswordSignInAsync(user, Input.Password ?? "", lockoutOnFailure: true)).Succeeded)
+        {
+            ModelState.AddModelError("Input.Password", "That is not this account's password.");
+            return Page();
+        }
+
+        await AddMembershipAsync(invitation, user, cancellationToken);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
+        return LocalRedirect(Url.Content("~/"));
+    }
+
+    private async Task AddMembershipAsync(Invitation invitation, PortalUser user, CancellationToken cancellationToken)
+    {
+        var membership = await catalog.Memberships.FindAsync([invitation.OrganizationId, user.Id], cancellationToken);
+        if (membership is null)
+        {
+            catalog.Memberships.Add(new Membership { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role });
+        }
+        else
+        {
+            membership.Role = invitation.Role;
+            membership.Status = MembershipStatus.Active;
+        }
+
+        var tracked = await catalog.Invitations.SingleAsync(i => i.Id == invitation.Id, cancellationToken);
+        tracked.AcceptedAt = clock.GetUtcNow();
+        audit.Add("invitation.accepted", user.Id, invitation.OrganizationId, $"{invitation.Email} as {invitation.Role}");
+        await catalog.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Finds a usable invitation for this organization; otherwise says plainly why not.</summary>
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var hash = string.IsNullOrEmpty(Token) ? "" : Identity.Invitations.Hash(Token);
+        var invitation = await catalog.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        var now = clock.GetUtcNow();
+        Problem = invitation switch
+        {
+            null => "This invitation link is not valid. Check that the whole link was copied, or ask for a new invitation.",
+            _ when tenant.Organization?.Id != invitation.OrganizationId => "This invitation link is not valid here. Open it exactly as it was sent.",
+            { AcceptedAt: not null } => "This invitation has already been used. Sign in instead.",
+            { RevokedAt: not null } => "This invitation was withdrawn. Ask your administrator for a new one.",
+            _ when invitation.ExpiresAt <= now => "This invitation has expired. Ask your administrator to send it again.",
+            _ => "",
+        };
+        if (Problem.Length > 0)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return false;
+        }
+
+        Invitation = invitation;
+        OrganizationName = tenant.RequiredOrganization.Name;
+        HasAccount = await users.FindByEmailAsync(invitation!.Email) is not null;
+        return true;
+    }
+
+    public sealed class AcceptInput
+    {
+        [StringLength(PortalUser.DisplayNameMaxLength, ErrorMessage = "Keep your name under {1} characters.")]
+        public string? DisplayName { get; set; }
+
+        [Required(ErrorMessage = "Enter a password.")]
+        public string? Password { get; set; }
+    }
+}
