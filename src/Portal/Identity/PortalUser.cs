@@ -11,6 +11,8 @@ public sealed class PortalUser : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    public DateTimeOffset? LastSignInAt { get; set; }
+
     /// <summary>The organization this person last switched to: signing in again lands there.</summary>
     public Guid? LastOrganizationId { get; set; }
 }

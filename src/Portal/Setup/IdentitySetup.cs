@@ -81,12 +81,22 @@ public static class IdentitySetup
                         Window = TimeSpan.FromMinutes(1),
                     })
                 : RateLimitPartition.GetNoLimiter("page views"));
+            limiter.AddPolicy(SignInLimitOptions.InvitationRateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.User.UserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ =>
+                    new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInLimitOptions>>().Value.InvitationChangesPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                    })
+                : RateLimitPartition.GetNoLimiter("page views"));
         });
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<SuperAdminAccounts>();
+        builder.Services.AddOptions<InvitationOptions>().BindConfiguration("Invitations").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<OrganizationSwitcher>();
         builder.Services.AddScoped<MemberRoles>();
+        builder.Services.AddScoped<MemberManagement>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<OrganizationLinks>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -41,8 +41,8 @@ public static class WebSetup
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapRazorPages();

@@ -42,7 +42,9 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, TenantContext t
 
         if (result.Succeeded)
         {
-            await signIn.SignInWithClaimsAsync(user!, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
+            user!.LastSignInAt = DateTimeOffset.UtcNow;
+            await signIn.UserManager.UpdateAsync(user);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
             await audit.RecordAsync("account.signed-in", user!.Id, tenant.Organization?.Id, cancellationToken: cancellationToken);
             return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : await LandingAsync(user, cancellationToken);
         }

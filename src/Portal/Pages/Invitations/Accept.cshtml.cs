@@ -14,6 +14,7 @@ namespace MarketEdge.Portal.Pages.Invitations;
 /// confirms its password; either way the membership is added, the invitation used up, and the person
 /// signed in on the organization's subdomain.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class AcceptModel(
     CatalogDbContext catalog, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TenantContext tenant, AuditLog audit, TimeProvider clock)
     : PageModel
@@ -110,6 +111,8 @@ public sealed class AcceptModel(
             { AcceptedAt: not null } => "This invitation has already been used. Sign in instead.",
             { RevokedAt: not null } => "This invitation was withdrawn. Ask your administrator for a new one.",
             _ when invitation.ExpiresAt <= now => "This invitation has expired. Ask your administrator to send it again.",
+            _ when User.Identity?.IsAuthenticated == true && !string.Equals(User.Identity.Name, invitation.Email, StringComparison.OrdinalIgnoreCase) =>
+                $"You are signed in as {User.Identity.Name}, but this invitation is for {invitation.Email}. Sign out, then open the link again.",
             _ => "",
         };
         if (Problem.Length > 0)

@@ -11,7 +11,7 @@ namespace MarketEdge.Portal.Pages.Org;
 /// <summary>An organization's home: its industry, the modules its feature flags switch on, and its own data from its own database, in its pack's words.</summary>
 public sealed class IndexModel(
     TenantContext tenant, TenantDbContext tenantDb, OrganizationFeatures features, OrganizationSwitcher switcher,
-    PackRegistry packs, SicCatalogue sic, Catalog.CatalogDbContext catalog) : PageModel
+    PackRegistry packs, SicCatalogue sic, Catalog.CatalogDbContext catalog, MemberManagement members) : PageModel
 {
     public TenantInfo Organization => tenant.RequiredOrganization;
 
@@ -25,6 +25,8 @@ public sealed class IndexModel(
 
     public IReadOnlyList<FeatureFlag> Modules { get; private set; } = [];
 
+    public bool CanManageUsers { get; private set; }
+
     public IReadOnlyList<Competitor> Competitors { get; private set; } = [];
 
     public IReadOnlyList<Offering> Offerings { get; private set; } = [];
@@ -36,6 +38,7 @@ public sealed class IndexModel(
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
         Competitors = await tenantDb.Competitors.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
         Offerings = await tenantDb.Offerings.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
+        CanManageUsers = await members.CanManageAsync(cancellationToken);
         if (User.UserId() is { } userId)
         {
             await switcher.RememberAsync(userId, Organization.Id, cancellationToken);

@@ -1,0 +1,132 @@
+using System.ComponentModel.DataAnnotations;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Tenancy;
+using MarketEdge.Portal.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketEdge.Portal.Pages.Org;
+
+public sealed record MemberRow(Guid UserId, string Name, string Email, MembershipRole Role, MembershipStatus Status, DateTimeOffset? LastSignInAt);
+
+public sealed record InvitationRow(Guid Id, string Email, MembershipRole Role, string? InvitedBy, DateTimeOffset ExpiresAt);
+
+public sealed record UsersPanel(
+    IReadOnlyList<MemberRow> Members, IReadOnlyList<InvitationRow> Invitations, string? Query,
+    string? Notice = null, string? Error = null, string? InviteEmail = null);
+
+/// <summary>
+/// An organization's users, for its admins (and super admins): members with inline role changes,
+/// deactivation and removal; pending invitations to re-send or revoke; the invite form. Every rule is
+/// enforced by <see cref="MemberManagement"/>, whatever sends the request.
+/// </summary>
+[EnableRateLimiting(SignInLimitOptions.InvitationRateLimitPolicy)]
+public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, MemberManagement members, Identity.Invitations invitations) : PageModel
+{
+    public string OrganizationName => tenant.RequiredOrganization.Name;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    public UsersPanel Panel { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await members.CanManageAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
+        Panel = await PanelAsync(cancellationToken);
+        Response.VaryOnHtmx();
+        return Request.IsHtmx() ? Partial("_UsersPanel", Panel) : Page();
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(string? email, MembershipRole role, CancellationToken cancellationToken)
+    {
+        var trimmed = email?.Trim() ?? "";
+        if (trimmed.Length == 0 || trimmed.Length > Organization.EmailMaxLength || !new EmailAddressAttribute().IsValid(trimmed))
+        {
+            return await ShowAsync(new Refusal("Enter a valid email address, like name@example.com."), null, cancellationToken, inviteEmail: email ?? "");
+        }
+
+        return await ShowAsync(await members.InviteAsync(trimmed, role, cancellationToken), $"Invitation sent to {trimmed}.", cancellationToken, inviteEmail: trimmed);
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(Guid userId, MembershipRole role, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.ChangeRoleAsync(userId, role, cancellationToken), "Role changed.", cancellationToken);
+
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid userId, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.DeactivateAsync(userId, cancellationToken), "Deactivated: they are shut out from their next request.", cancellationToken);
+
+    public async Task<IActionResult> OnPostReactivateAsync(Guid userId, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.ReactivateAsync(userId, cancellationToken), "Reactivated.", cancellationToken);
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.RemoveAsync(userId, cancellationToken), "Removed from the organization.", cancellationToken);
+
+    public async Task<IActionResult> OnPostResendAsync(Guid invitationId, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.ResendAsync(invitationId, cancellationToken), "Invitation sent again; the earlier link no longer works.", cancellationToken);
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.RevokeAsync(invitationId, cancellationToken), "Invitation withdrawn.", cancellationToken);
+
+    /// <summary>The panel again with the outcome; without htmx, success redirects (post/redirect/get) and a refusal shows the page.</summary>
+    private async Task<IActionResult> ShowAsync(Refusal? refusal, string? notice, CancellationToken cancellationToken, string? inviteEmail = null)
+    {
+        if (refusal is { NotFound: true })
+        {
+            return NotFound();
+        }
+
+        if (refusal is not null && !await members.CanManageAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
+        Response.VaryOnHtmx();
+        if (refusal is null && !Request.IsHtmx())
+        {
+            TempData["Notice"] = notice;
+            return RedirectToPage();
+        }
+
+        Panel = await PanelAsync(cancellationToken) with
+        {
+            Notice = refusal is null ? notice : null,
+            Error = refusal?.Message,
+            InviteEmail = refusal is null ? null : inviteEmail,
+        };
+        if (refusal is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return Request.IsHtmx() ? Partial("_UsersPanel", Panel) : Page();
+    }
+
+    private async Task<UsersPanel> PanelAsync(CancellationToken cancellationToken)
+    {
+        var organizationId = tenant.RequiredOrganization.Id;
+        var memberships = catalog.Memberships.AsNoTracking().Where(m => m.OrganizationId == organizationId);
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            var pattern = $"%{Query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            memberships = memberships.Where(m => EF.Functions.ILike(m.User.DisplayName, pattern, "\\") || EF.Functions.ILike(m.User.Email!, pattern, "\\"));
+        }
+
+        var rows = await memberships
+            .OrderBy(m => m.User.DisplayName).ThenBy(m => m.User.Email)
+            .Select(m => new MemberRow(m.UserId, m.User.DisplayName, m.User.Email!, m.Role, m.Status, m.User.LastSignInAt))
+            .ToListAsync(cancellationToken);
+        var pending = await invitations.Pending(organizationId).AsNoTracking()
+            .OrderBy(i => i.Email)
+            .Select(i => new InvitationRow(i.Id, i.Email, i.Role,
+                catalog.Users.Where(u => u.Id == i.InvitedByUserId).Select(u => u.Email).FirstOrDefault(), i.ExpiresAt))
+            .ToListAsync(cancellationToken);
+        return new UsersPanel(rows, pending, Query, Notice: TempData["Notice"] as string);
+    }
+}
