@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MarketEdge.EndToEnd.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MarketEdge.EndToEnd.Tests.Journeys;
+
+/// <summary>A client admin brings their team in and manages it, in Chromium, on the organization's subdomain.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class UserManagementShould(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Let_the_client_admin_invite_a_user_and_a_viewer_and_manage_them_within_the_rules()
+    {
+        await using var portal = await PortalProcess.StartAsync();
+        using (var superAdmin = await PortalClient.SignedInAsync(portal))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await superAdmin.CreateOrganizationAsync("Odeon Cinemas", "odeon")).StatusCode);
+        }
+
+        string adminLink = "";
+        await browser.RunAsync("super-admin-reads-outbox", async page =>
+        {
+            await SignInAsync(page, portal, "localhost", PortalProcess.SuperAdminEmail);
+            await page.GotoAsync(portal.Url(path: "/admin/outbox"));
+            var link = page.Locator("[data-testid=outbox-message][data-to='admin@odeon.test'] [data-testid=outbox-link]");
+            await Expect(link).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            adminLink = (await link.GetAttributeAsync("href"))!;
+        });
+        Assert.StartsWith(portal.Url("odeon.localhost", "/invitations/accept"), adminLink);
+
+        await browser.RunAsync("client-admin", async admin =>
+        {
+            await AcceptAsync(admin, adminLink, "Olive Odeon");
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+            await InviteAsync(admin, "user@odeon.test", "User");
+            await InviteAsync(admin, "viewer@odeon.test", "Viewer");
+            await Expect(admin.GetByTestId("invitations").Locator("tr[data-email]")).ToHaveCountAsync(2);
+
+            await browser.RunAsync("user", async user =>
+            {
+                await AcceptAsync(user, await LinkForAsync(portal, "user@odeon.test"), "Uma User");
+                await Expect(user.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
+                var refused = await user.GotoAsync(portal.Url("odeon.localhost", "/users"));
+                Assert.Equal(403, refused?.Status);
+            });
+
+            await browser.RunAsync("viewer", async viewer =>
+            {
+                await AcceptAsync(viewer, await LinkForAsync(portal, "viewer@odeon.test"), "Vic Viewer");
+                await admin.ReloadAsync();
+                var viewerRow = admin.Locator("[data-testid=members] tr[data-email='viewer@odeon.test']");
+                await viewerRow.GetByTestId("role-select").SelectOptionAsync("User");
+                await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Role changed.");
+                await Expect(viewerRow.GetByTestId("role-select")).ToHaveValueAsync("User");
+
+                await viewerRow.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+                await Expect(viewerRow.GetByTestId("member-status")).ToHaveTextAsync("Deactivated");
+                var shutOut = await viewer.ReloadAsync();
+                Assert.Equal(403, shutOut?.Status);
+
+                await viewerRow.GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
+                await Expect(viewerRow.GetByTestId("member-status")).ToHaveTextAsync("Active");
+                var back = await viewer.ReloadAsync();
+                Assert.Equal(200, back?.Status);
+            });
+
+            var adminRow = admin.Locator("[data-testid=members] tr[data-email='admin@odeon.test']");
+            await adminRow.GetByTestId("role-select").SelectOptionAsync("User");
+            await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("at least one active Admin");
+            await Expect(adminRow.GetByTestId("role-select")).ToHaveValueAsync("Admin");
+        });
+    }
+
+    private static async Task AcceptAsync(IPage page, string link, string name)
+    {
+        await page.GotoAsync(link);
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByLabel("Choose a password").FillAsync(PortalProcess.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept and sign in" }).ClickAsync();
+        await Expect(page.GetByTestId("organization-title")).ToBeVisibleAsync();
+    }
+
+    private static async Task InviteAsync(IPage admin, string email, string role)
+    {
+        var invite = admin.GetByTestId("invite");
+        if (await invite.GetAttributeAsync("open") is null)
+        {
+            await invite.Locator("summary").ClickAsync();
+        }
+
+        await admin.GetByLabel("Email").FillAsync(email);
+        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {email}.");
+    }
+
+    private static async Task SignInAsync(IPage page, PortalProcess portal, string host, string email)
+    {
+        await page.GotoAsync(portal.Url(host, "/account/login"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    private static async Task<string> LinkForAsync(PortalProcess portal, string email)
+    {
+        var body = await PortalDatabase.ScalarAsync<string>(portal,
+            "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = @to ORDER BY \"CreatedAt\" DESC LIMIT 1", PortalDatabase.Catalog, ("to", email));
+        return InvitationLink().Match(body).Value;
+    }
+
+    [GeneratedRegex(@"http://[^\s]+/invitations/accept\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex InvitationLink();
+}
