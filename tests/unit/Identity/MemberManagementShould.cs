@@ -172,6 +172,24 @@ public sealed class MemberManagementShould(PortalFixture fixture) : IClassFixtur
         Assert.False(await Portal.WithServiceAsync<bool, CatalogDbContext>(c => c.Users.AnyAsync(u => u.Email == "intended@mm-wrong.test")));
     }
 
+    [Fact]
+    public async Task Audit_every_invitation_role_change_deactivation_and_removal()
+    {
+        var (organization, _) = await OrganizationWithAdminAsync("mm-audit");
+        var member = await Portal.AddUserAsync("member@mm-audit.test", organization);
+        var admin = await SignedInAsync("mm-audit", "admin@mm-audit.test");
+
+        await Post(admin, "/users?handler=Invite", ("email", "guest@mm-audit.test"), ("role", "Viewer"));
+        await Post(admin, $"/users?handler=Role&userId={member.Id}", ("role", "Viewer"));
+        await Post(admin, $"/users?handler=Deactivate&userId={member.Id}");
+        await Post(admin, $"/users?handler=Reactivate&userId={member.Id}");
+        await Post(admin, $"/users?handler=Remove&userId={member.Id}");
+
+        var actions = await Portal.WithServiceAsync<List<string>, CatalogDbContext>(c => c.AuditEvents
+            .Where(a => a.OrganizationId == organization.Id && a.ActorUserId != null).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["account.signed-in", "invitation.sent", "member.role-changed", "member.deactivated", "member.reactivated", "member.removed"], actions);
+    }
+
     private async Task<(Organization Organization, PortalUser Admin)> OrganizationWithAdminAsync(string slug)
     {
         var organization = await Portal.AddOrganizationAsync(slug);
