@@ -5,6 +5,7 @@ builder.AddPortalOptions();
 builder.AddPortalDatabases();
 builder.AddTenancy();
 builder.AddPortalIdentity();
+builder.AddSingleSignOn();
 builder.AddIndustryPacks();
 builder.AddJobs();
 builder.AddPortalWeb();

@@ -56,11 +56,11 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Starts the portal; by default bootstraps a super admin and waits until /health answers 200.</summary>
     public static async Task<PortalProcess> StartAsync(
         string? dataDirectory = null, bool bootstrapSuperAdmin = true, IDictionary<string, string>? settings = null,
-        bool waitUntilHealthy = true)
+        bool waitUntilHealthy = true, int? port = null)
     {
         var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("marketedge-e2e-").FullName;
-        var port = FreeLoopbackPort();
+        port ??= FreeLoopbackPort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Repository.PortalProjectDirectory,
@@ -86,7 +86,7 @@ public sealed class PortalProcess : IAsyncDisposable
             startInfo.Environment[key] = value;
         }
 
-        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, port, ownsDataDirectory);
+        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, port.Value, ownsDataDirectory);
         if (waitUntilHealthy)
         {
             await portal.WaitUntilHealthyAsync();
@@ -186,7 +186,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

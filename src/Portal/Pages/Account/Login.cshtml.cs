@@ -14,8 +14,12 @@ namespace MarketEdge.Portal.Pages.Account;
 /// subdomain, or the root host) and the host-only cookie keeps each subdomain's sign-in its own.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
-public sealed class LoginModel(SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher, AuditLog audit) : PageModel
+public sealed class LoginModel(
+    SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher, AuditLog audit,
+    Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc) : PageModel
 {
+    public Identity.Sso.OidcOptions Sso => oidc.Get(Identity.Sso.OidcOptions.Scheme);
+
     public const string WrongCredentials = "That email and password do not match an account.";
 
     [BindProperty]

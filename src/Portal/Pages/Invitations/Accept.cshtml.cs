@@ -16,9 +16,15 @@ namespace MarketEdge.Portal.Pages.Invitations;
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class AcceptModel(
-    CatalogDbContext catalog, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TenantContext tenant, AuditLog audit, TimeProvider clock)
+    CatalogDbContext catalog, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TenantContext tenant, AuditLog audit, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc)
     : PageModel
 {
+    public Identity.Sso.OidcOptions Sso => oidc.Get(Identity.Sso.OidcOptions.Scheme);
+
+    /// <summary>Signed in (by password or single sign-on) with the invited address: accepting needs nothing more.</summary>
+    public bool SignedInAsInvited { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
 
@@ -41,13 +47,25 @@ public sealed class AcceptModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken) || !ModelState.IsValid)
+        if (!await LoadAsync(cancellationToken))
         {
             return Page();
         }
 
         var invitation = Invitation!;
         var user = await users.FindByEmailAsync(invitation.Email);
+        if (SignedInAsInvited && user is not null)
+        {
+            await AddMembershipAsync(invitation, user, cancellationToken);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
+            return LocalRedirect(Url.Content("~/"));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         if (user is null)
         {
             if (string.IsNullOrWhiteSpace(Input.DisplayName))
@@ -123,6 +141,7 @@ public sealed class AcceptModel(
 
         Invitation = invitation;
         OrganizationName = tenant.RequiredOrganization.Name;
+        SignedInAsInvited = User.Identity?.IsAuthenticated == true && string.Equals(User.Identity.Name, invitation!.Email, StringComparison.OrdinalIgnoreCase);
         HasAccount = await users.FindByEmailAsync(invitation!.Email) is not null;
         return true;
     }

@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace MarketEdge.Portal.Identity.Sso;
+
+/// <summary>
+/// OpenID Connect sign-in on ASP.NET Core's OAuth handler: endpoints and keys from the discovery
+/// document, authorization code with PKCE (S256), state (the OAuth handler's protected properties),
+/// a nonce, and the id_token checked by <see cref="IdTokenCheck"/>. Only a verified email address is accepted.
+/// </summary>
+public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : OAuthHandler<OidcOptions>(options, logger, encoder)
+{
+    private const string NonceKey = "oidc.nonce";
+    private OpenIdConnectConfiguration? _provider;
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        try
+        {
+            _provider = await ProviderAsync();
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            Logger.LogError(failure, "Single sign-on provider {Authority} is unavailable", Options.Authority);
+            SsoErrors.Remember(Context, "Single sign-on is not available right now (the provider could not be reached). Sign in with your password instead.");
+            Response.Redirect(Request.PathBase + "/account/login");
+            return;
+        }
+
+        await base.HandleChallengeAsync(properties);
+    }
+
+    protected override string BuildChallengeUrl(AuthenticationProperties properties, string redirectUri)
+    {
+        var verifier = RandomToken();
+        var nonce = RandomToken();
+        properties.Items[OAuthConstants.CodeVerifierKey] = verifier;
+        properties.Items[NonceKey] = nonce;
+        return QueryHelpers.AddQueryString(_provider!.AuthorizationEndpoint, new Dictionary<string, string?>
+        {
+            ["client_id"] = Options.ClientId,
+            ["response_type"] = "code",
+            ["scope"] = string.Join(' ', Options.Scope),
+            ["redirect_uri"] = redirectUri,
+            ["code_challenge"] = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            ["code_challenge_method"] = "S256",
+            ["nonce"] = nonce,
+            ["state"] = Options.StateDataFormat.Protect(properties),
+        });
+    }
+
+    protected override async Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context)
+    {
+        var provider = await ProviderAsync();
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = context.Code,
+            ["redirect_uri"] = context.RedirectUri,
+            ["client_id"] = Options.ClientId,
+            ["client_secret"] = Options.ClientSecret,
+            ["code_verifier"] = context.Properties.Items[OAuthConstants.CodeVerifierKey] ?? "",
+        };
+        using var response = await Backchannel.PostAsync(provider.TokenEndpoint, new FormUrlEncodedContent(form), Context.RequestAborted);
+        var body = await response.Content.ReadAsStringAsync(Context.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = TryRead(body, "error_description") ?? TryRead(body, "error") ?? $"HTTP {(int)response.StatusCode}";
+            return OAuthTokenResponse.Failed(new AuthenticationFailureException($"The provider refused to complete the sign-in: {error}."));
+        }
+
+        return OAuthTokenResponse.Success(JsonDocument.Parse(body));
+    }
+
+    protected override async Task<AuthenticationTicket> CreateTicketAsync(ClaimsIdentity identity, AuthenticationProperties properties, OAuthTokenResponse tokens)
+    {
+        var idToken = TryRead(tokens.Response!.RootElement.GetRawText(), "id_token")
+            ?? throw new AuthenticationFailureException("The provider sent no id_token.");
+        var checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, properties.Items[NonceKey] ?? "");
+        if (checkedToken.Problem is not null)
+        {
+            throw new AuthenticationFailureException($"Single sign-on refused: {checkedToken.Problem}.");
+        }
+
+        var claims = checkedToken.Identity!;
+        if (claims.FindFirst("email") is null)
+        {
+            claims = await UserInfoAsync(claims, tokens.AccessToken);
+        }
+
+        var email = claims.FindFirst("email")?.Value;
+        if (string.IsNullOrEmpty(email) || !string.Equals(claims.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AuthenticationFailureException("Single sign-on refused: the provider does not confirm a verified email address.");
+        }
+
+        identity.AddClaim(new Claim(ClaimTypes.Email, email));
+        identity.AddClaim(new Claim(ClaimTypes.Name, claims.FindFirst("name")?.Value ?? email));
+        return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
+    }
+
+    /// <summary>Providers may leave email out of the id_token: ask the userinfo endpoint, which must speak of the same subject.</summary>
+    private async Task<ClaimsIdentity> UserInfoAsync(ClaimsIdentity idTokenClaims, string? accessToken)
+    {
+        var provider = await ProviderAsync();
+        if (string.IsNullOrEmpty(provider.UserInfoEndpoint) || string.IsNullOrEmpty(accessToken))
+        {
+            return idTokenClaims;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, provider.UserInfoEndpoint);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await Backchannel.SendAsync(request, Context.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new AuthenticationFailureException($"The provider's userinfo endpoint answered HTTP {(int)response.StatusCode}.");
+        }
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Context.RequestAborted));
+        var info = document.RootElement;
+        if (!info.TryGetProperty("sub", out var subject) || subject.GetString() != idTokenClaims.FindFirst("sub")?.Value)
+        {
+            throw new AuthenticationFailureException("Single sign-on refused: the userinfo answer is about another subject.");
+        }
+
+        var merged = new ClaimsIdentity(idTokenClaims.Claims, idTokenClaims.AuthenticationType);
+        foreach (var name in new[] { "email", "email_verified", "name" })
+        {
+            if (info.TryGetProperty(name, out var value) && merged.FindFirst(name) is null)
+            {
+                merged.AddClaim(new Claim(name, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()));
+            }
+        }
+
+        return merged;
+    }
+
+    private Task<OpenIdConnectConfiguration> ProviderAsync() => Options.ConfigurationManager!.GetConfigurationAsync(Context.RequestAborted);
+
+    private static string RandomToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    private static string? TryRead(string json, string property)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.TryGetProperty(property, out var value) ? value.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
