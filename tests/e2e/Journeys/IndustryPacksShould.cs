@@ -12,7 +12,8 @@ public sealed partial class IndustryPacksShould(BrowserFixture browser, SharedPo
     public async Task List_the_built_in_packs_and_look_sic_codes_up_as_you_type() =>
         await browser.RunAsync(nameof(List_the_built_in_packs_and_look_sic_codes_up_as_you_type), async page =>
         {
-            await SignInAsync(page, shared.Portal);
+            await SignInPage.SignInAsync(page, shared.Portal);
+            await Expect(page).ToHaveURLAsync(shared.Portal.Url(path: "/admin"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Industry packs" }).ClickAsync();
 
             await Expect(page.GetByTestId("pack")).ToHaveCountAsync(5);
@@ -72,7 +73,8 @@ public sealed partial class IndustryPacksShould(BrowserFixture browser, SharedPo
 
         await browser.RunAsync(nameof(Load_a_pack_built_outside_the_solution_by_following_the_guide), async page =>
         {
-            await SignInAsync(page, portal);
+            await SignInPage.SignInAsync(page, portal);
+            await Expect(page).ToHaveURLAsync(portal.Url(path: "/admin"));
             await page.GotoAsync(portal.Url(path: "/admin/packs"));
 
             var bowling = page.Locator("[data-pack-id=bowling]");
@@ -91,15 +93,6 @@ public sealed partial class IndustryPacksShould(BrowserFixture browser, SharedPo
         var files = GuideFile().Matches(guide).Select(m => (m.Groups["name"].Value, m.Groups["body"].Value)).ToList();
         Assert.Equal(["Acme.Bowling.csproj", "BowlingPack.cs", "pack.json"], files.Select(f => f.Item1));
         return files;
-    }
-
-    private static async Task SignInAsync(IPage page, PortalProcess portal)
-    {
-        await page.GotoAsync(portal.Url(path: "/account/login"));
-        await page.GetByLabel("Email").FillAsync(PortalProcess.SuperAdminEmail);
-        await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(portal.Url(path: "/admin"));
     }
 
     [GeneratedRegex("File `(?<name>[^`]+)`:\\s*```[a-z]*\\n(?<body>.*?)```", RegexOptions.Singleline)]

@@ -118,10 +118,7 @@ public sealed class OrganizationsShould(BrowserFixture browser, SharedPortal sha
             await Expect(page.Locator("main img")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("organization-status")).ToHaveTextAsync("Active", new() { Timeout = 30_000 });
 
-            await page.GotoAsync(Portal.Url("markup-co.localhost", "/account/login"));
-            await page.GetByLabel("Email").FillAsync(PortalProcess.SuperAdminEmail);
-            await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInPage.SignInAsync(page, Portal, host: "markup-co.localhost");
             await Expect(page.GetByTestId("organization-title")).ToHaveTextAsync("<img src=x onerror=alert(1)>Markup & Co");
             await Expect(page.Locator("img")).ToHaveCountAsync(0);
         });
@@ -129,10 +126,7 @@ public sealed class OrganizationsShould(BrowserFixture browser, SharedPortal sha
 
     private async Task SignInAsync(IPage page)
     {
-        await page.GotoAsync(Portal.Url(path: "/account/login"));
-        await page.GetByLabel("Email").FillAsync(PortalProcess.SuperAdminEmail);
-        await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInPage.SignInAsync(page, Portal);
         await Expect(page).ToHaveURLAsync(Portal.Url(path: "/admin"));
     }
 }

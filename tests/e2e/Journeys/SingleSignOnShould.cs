@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MarketEdge.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -8,7 +7,7 @@ namespace MarketEdge.EndToEnd.Tests.Journeys;
 
 /// <summary>Single sign-on against a real OpenID provider on loopback, in Chromium.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class SingleSignOnShould(BrowserFixture browser)
+public sealed class SingleSignOnShould(BrowserFixture browser)
 {
     [Fact]
     public async Task Sign_in_with_sso_and_accept_an_invitation_with_sso()
@@ -33,16 +32,10 @@ public sealed partial class SingleSignOnShould(BrowserFixture browser)
             Assert.Equal(HttpStatusCode.Redirect, (await admin.CreateOrganizationAsync("Odeon Cinemas", "odeon")).StatusCode);
         }
 
-        for (var wait = 0; wait < 300 && await PortalDatabase.CountAsync(portal,
-            "SELECT count(*) FROM \"OutboxMessages\" WHERE \"To\" = 'admin@odeon.test'") == 0; wait++)
-        {
-            await Task.Delay(200);
-        }
-
-        var body = await PortalDatabase.ScalarAsync<string>(portal, "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = 'admin@odeon.test'");
+        var invitationLink = await PortalDatabase.InvitationLinkAsync(portal, "admin@odeon.test");
         await browser.RunAsync("sso-accept", async page =>
         {
-            await page.GotoAsync(InvitationLink().Match(body).Value);
+            await page.GotoAsync(invitationLink);
             await page.GetByRole(AriaRole.Button, new() { Name = "Accept with SSO" }).ClickAsync();
             await SignInAtProviderAsync(page, "admin@odeon.test");
 
@@ -69,9 +62,7 @@ public sealed partial class SingleSignOnShould(BrowserFixture browser)
             await Expect(page).ToHaveURLAsync(portal.Url(path: "/account/login"));
             await Expect(page.GetByTestId("sso-error")).ToContainTextAsync("The provider refused to complete the sign-in");
 
-            await page.GetByLabel("Email").FillAsync(PortalProcess.SuperAdminEmail);
-            await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            await SignInPage.SignInAsync(page, portal);
             await Expect(page).ToHaveURLAsync(portal.Url(path: "/admin"));
         });
 
@@ -85,9 +76,7 @@ public sealed partial class SingleSignOnShould(BrowserFixture browser)
             await page.GotoAsync(misconfigured.Url(path: "/account/login"));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with SSO" }).ClickAsync();
             await Expect(page.GetByTestId("sso-error")).ToContainTextAsync("not available right now");
-            await page.GetByLabel("Email").FillAsync(PortalProcess.SuperAdminEmail);
-            await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            await SignInPage.SignInAsync(page, misconfigured);
             await Expect(page).ToHaveURLAsync(misconfigured.Url(path: "/admin"));
         });
     }
@@ -102,6 +91,4 @@ public sealed partial class SingleSignOnShould(BrowserFixture browser)
         await consent.ClickAsync();
     }
 
-    [GeneratedRegex(@"http://[^\s]+/invitations/accept\?token=[A-Za-z0-9_-]+")]
-    private static partial Regex InvitationLink();
 }

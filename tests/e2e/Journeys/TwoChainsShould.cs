@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MarketEdge.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -8,7 +7,7 @@ namespace MarketEdge.EndToEnd.Tests.Journeys;
 
 /// <summary>Odeon and Vue, two cinema chains on one portal: each sees its own data only.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class TwoChainsShould(BrowserFixture browser)
+public sealed class TwoChainsShould(BrowserFixture browser)
 {
     [Fact]
     public async Task Show_each_chain_its_own_data_to_the_super_admin_switching_and_to_odeons_admin_on_its_subdomain()
@@ -23,8 +22,7 @@ public sealed partial class TwoChainsShould(BrowserFixture browser)
             await admin.PostFormAsync("/o/vue/competitors", "/o/vue/competitors?handler=Add", ("name", "Vue-only Rival"), ("location", "Leeds"));
         }
 
-        var invitationBody = await PortalDatabase.ScalarAsync<string>(portal, "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = 'admin@odeon.test'");
-        var invitationLink = InvitationLink().Match(invitationBody).Value;
+        var invitationLink = await PortalDatabase.InvitationLinkAsync(portal, "admin@odeon.test");
 
         await browser.RunAsync("odeon-admin-on-its-subdomain", async page =>
         {
@@ -55,10 +53,7 @@ public sealed partial class TwoChainsShould(BrowserFixture browser)
 
         await browser.RunAsync("super-admin-switching", async page =>
         {
-            await page.GotoAsync(portal.Url(path: "/account/login"));
-            await page.GetByLabel("Email").FillAsync(PortalProcess.SuperAdminEmail);
-            await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInPage.SignInAsync(page, portal);
             await Expect(page).ToHaveURLAsync(portal.Url(path: "/admin"));
 
             await SwitchToAsync(page, "Vue", "vue");
@@ -99,6 +94,4 @@ public sealed partial class TwoChainsShould(BrowserFixture browser)
         throw new TimeoutException("The organizations did not become active.");
     }
 
-    [GeneratedRegex(@"http://[^\s]+/invitations/accept\?token=[A-Za-z0-9_-]+")]
-    private static partial Regex InvitationLink();
 }

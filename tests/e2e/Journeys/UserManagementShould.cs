@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MarketEdge.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -8,7 +7,7 @@ namespace MarketEdge.EndToEnd.Tests.Journeys;
 
 /// <summary>A client admin brings their team in and manages it, in Chromium, on the organization's subdomain.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class UserManagementShould(BrowserFixture browser)
+public sealed class UserManagementShould(BrowserFixture browser)
 {
     [Fact]
     public async Task Let_the_client_admin_invite_a_user_and_a_viewer_and_manage_them_within_the_rules()
@@ -19,16 +18,11 @@ public sealed partial class UserManagementShould(BrowserFixture browser)
             Assert.Equal(HttpStatusCode.Redirect, (await superAdmin.CreateOrganizationAsync("Odeon Cinemas", "odeon")).StatusCode);
         }
 
-        for (var wait = 0; wait < 300 && await PortalDatabase.CountAsync(portal,
-            "SELECT count(*) FROM \"OutboxMessages\" WHERE \"To\" = 'admin@odeon.test'") == 0; wait++)
-        {
-            await Task.Delay(200); // provisioning queues the invitation in its fourth step
-        }
-
         string adminLink = "";
         await browser.RunAsync("super-admin-reads-outbox", async page =>
         {
-            await SignInAsync(page, portal, "localhost", PortalProcess.SuperAdminEmail);
+            await PortalDatabase.InvitationLinkAsync(portal, "admin@odeon.test"); // provisioning has queued it
+            await SignInPage.SignInAsync(page, portal);
             await page.GotoAsync(portal.Url(path: "/admin/outbox"));
             var link = page.Locator("[data-testid=outbox-message][data-to='admin@odeon.test'] [data-testid=outbox-link]");
             await Expect(link).ToHaveCountAsync(1);
@@ -46,7 +40,7 @@ public sealed partial class UserManagementShould(BrowserFixture browser)
 
             await browser.RunAsync("user", async user =>
             {
-                await AcceptAsync(user, await LinkForAsync(portal, "user@odeon.test"), "Uma User");
+                await AcceptAsync(user, await PortalDatabase.InvitationLinkAsync(portal, "user@odeon.test"), "Uma User");
                 await Expect(user.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
                 var refused = await user.GotoAsync(portal.Url("odeon.localhost", "/users"));
                 Assert.Equal(403, refused?.Status);
@@ -54,7 +48,7 @@ public sealed partial class UserManagementShould(BrowserFixture browser)
 
             await browser.RunAsync("viewer", async viewer =>
             {
-                await AcceptAsync(viewer, await LinkForAsync(portal, "viewer@odeon.test"), "Vic Viewer");
+                await AcceptAsync(viewer, await PortalDatabase.InvitationLinkAsync(portal, "viewer@odeon.test"), "Vic Viewer");
                 await admin.ReloadAsync();
                 var viewerRow = admin.Locator("[data-testid=members] tr[data-email='viewer@odeon.test']");
                 await viewerRow.GetByTestId("role-select").SelectOptionAsync("User");
@@ -102,21 +96,4 @@ public sealed partial class UserManagementShould(BrowserFixture browser)
         await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {email}.");
     }
 
-    private static async Task SignInAsync(IPage page, PortalProcess portal, string host, string email)
-    {
-        await page.GotoAsync(portal.Url(host, "/account/login"));
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalProcess.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
-    private static async Task<string> LinkForAsync(PortalProcess portal, string email)
-    {
-        var body = await PortalDatabase.ScalarAsync<string>(portal,
-            "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = @to ORDER BY \"CreatedAt\" DESC LIMIT 1", PortalDatabase.Catalog, ("to", email));
-        return InvitationLink().Match(body).Value;
-    }
-
-    [GeneratedRegex(@"http://[^\s]+/invitations/accept\?token=[A-Za-z0-9_-]+")]
-    private static partial Regex InvitationLink();
 }

@@ -34,7 +34,7 @@ public sealed class VisitorJourneysShould(BrowserFixture browser, SharedPortal s
     public async Task Sign_the_super_admin_in_to_the_admin_home() =>
         await browser.RunAsync(nameof(Sign_the_super_admin_in_to_the_admin_home), async page =>
         {
-            await SignInAsync(page, PortalProcess.SuperAdminEmail, PortalProcess.Password);
+            await SignInPage.SignInAsync(page, Portal);
 
             await Expect(page).ToHaveURLAsync(Portal.Url(path: "/admin"));
             await Expect(page.GetByTestId("recent-activity")).ToContainTextAsync("account.signed-in");
@@ -44,7 +44,7 @@ public sealed class VisitorJourneysShould(BrowserFixture browser, SharedPortal s
     public async Task Not_sign_in_with_a_wrong_password() =>
         await browser.RunAsync(nameof(Not_sign_in_with_a_wrong_password), async page =>
         {
-            await SignInAsync(page, PortalProcess.SuperAdminEmail, "this is not the password");
+            await SignInPage.SignInAsync(page, Portal, password: "this is not the password");
 
             await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match an account");
             await page.GotoAsync(Portal.Url(path: "/admin"));
@@ -97,13 +97,5 @@ public sealed class VisitorJourneysShould(BrowserFixture browser, SharedPortal s
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies)
             && cookies.Any(c => c.StartsWith("MarketEdge.Auth", StringComparison.Ordinal)));
-    }
-
-    private async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync(Portal.Url(path: "/account/login"));
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace MarketEdge.EndToEnd.Tests.Support;
 
 /// <summary>Direct access to a running portal's embedded PostgreSQL, to arrange what the UI cannot yet create and to check what it did.</summary>
-public static class PortalDatabase
+public static partial class PortalDatabase
 {
     public const string Catalog = "marketedge";
 
@@ -33,7 +34,7 @@ public static class PortalDatabase
         }
 
         var result = await command.ExecuteScalarAsync();
-        return result is T typed ? typed : (T)Convert.ChangeType(result!, typeof(T));
+        return result is null or DBNull ? default! : result is T typed ? typed : (T)Convert.ChangeType(result, typeof(T));
     }
 
     public static Task<long> CountAsync(PortalProcess portal, string sql, string database = Catalog) => ScalarAsync<long>(portal, sql, database);
@@ -41,6 +42,24 @@ public static class PortalDatabase
     /// <summary>The name of an organization's own database (derived from its id, as the portal does).</summary>
     public static async Task<string> OrganizationDatabaseAsync(PortalProcess portal, string slug) =>
         $"org_{await ScalarAsync<Guid>(portal, "SELECT \"Id\" FROM \"Organizations\" WHERE \"Slug\" = @slug", Catalog, ("slug", slug)):N}";
+
+    /// <summary>The invitation link in the newest email to <paramref name="email"/>, waiting for provisioning or an admin to queue it.</summary>
+    public static async Task<string> InvitationLinkAsync(PortalProcess portal, string email)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var body = await ScalarAsync<string?>(portal,
+                "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = @to ORDER BY \"CreatedAt\" DESC LIMIT 1", Catalog, ("to", email));
+            if (body is not null)
+            {
+                return InvitationLink().Match(body).Value;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"No invitation email to {email}.");
+    }
 
     public static async Task AddOrganizationAsync(PortalProcess portal, string slug, string name, string status)
     {
@@ -58,4 +77,7 @@ public static class PortalDatabase
         insert.Parameters.AddWithValue("status", status);
         await insert.ExecuteNonQueryAsync();
     }
+
+    [GeneratedRegex(@"http://[^\s]+/invitations/accept\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex InvitationLink();
 }

@@ -49,10 +49,14 @@ public sealed class PlumbingShould(PortalFixture fixture) : IClassFixture<Portal
     [Fact]
     public async Task Show_a_friendly_page_without_details_when_something_breaks()
     {
-        // Active in the catalog, but its database was never created: the home page's query fails.
+        // Active in the catalog, but on a database server that is no longer configured: the home page cannot reach its data.
         var broken = await Portal.WithServiceAsync<Organization, CatalogDbContext>(async catalog =>
         {
-            var organization = new Organization { Slug = "no-database", Name = "No database", Status = OrganizationStatus.Active, PackId = "cinema", SicCode = "59140", FirstAdminEmail = "admin@no-database.test" };
+            var organization = new Organization
+            {
+                Slug = "no-database", Name = "No database", Status = OrganizationStatus.Active, PackId = "cinema", SicCode = "59140",
+                FirstAdminEmail = "admin@no-database.test", DatabaseServer = "decommissioned",
+            };
             catalog.Organizations.Add(organization);
             await catalog.SaveChangesAsync();
             return organization;
@@ -66,7 +70,8 @@ public sealed class PlumbingShould(PortalFixture fixture) : IClassFixture<Portal
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Something went wrong", body);
         Assert.DoesNotContain("Npgsql", body);
-        Assert.DoesNotContain("does not exist", body);
+        Assert.DoesNotContain("decommissioned", body);
+        Assert.DoesNotContain("Tenancy:DatabaseServers", body);
         Assert.DoesNotContain(" at MarketEdge", body);
     }
 

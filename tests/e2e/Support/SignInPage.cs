@@ -1,0 +1,16 @@
+using Microsoft.Playwright;
+
+namespace MarketEdge.EndToEnd.Tests.Support;
+
+/// <summary>Signs in through the portal's own sign-in form, as a person would.</summary>
+public static class SignInPage
+{
+    public static async Task SignInAsync(
+        IPage page, PortalProcess portal, string email = PortalProcess.SuperAdminEmail, string password = PortalProcess.Password, string host = "localhost")
+    {
+        await page.GotoAsync(portal.Url(host, "/account/login"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+}
