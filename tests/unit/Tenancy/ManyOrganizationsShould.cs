@@ -14,11 +14,24 @@ public sealed class ManyOrganizationsShould : IAsyncLifetime
 
     private readonly string _folder = Directory.CreateTempSubdirectory("marketedge-many-").FullName;
     private EmbeddedPostgresServer _server = null!;
-    private PortalFactory _portal = null!;
+    private PortalFactory? _portal;
 
     public async Task InitializeAsync()
     {
         _server = EmbeddedPostgresServer.Start(_folder, NullLogger.Instance); // a server of its own, so only this portal's connections count
+        try
+        {
+            await FillAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // xunit does not dispose what failed to initialize: leave no server running
+            throw;
+        }
+    }
+
+    private async Task FillAsync()
+    {
         var catalog = _server.ConnectionString("catalog");
         await PostgresDatabases.CreateIfMissingAsync(catalog, CancellationToken.None);
         _portal = new PortalFactory(catalog, bootstrapSuperAdmin: true);
@@ -46,7 +59,11 @@ public sealed class ManyOrganizationsShould : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _portal.DisposeAsync();
+        if (_portal is not null)
+        {
+            await _portal.DisposeAsync();
+        }
+
         _server.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
@@ -54,7 +71,7 @@ public sealed class ManyOrganizationsShould : IAsyncLifetime
     [Fact]
     public async Task Serve_every_home_in_parallel_without_running_out_of_connections()
     {
-        var admin = await _portal.SuperAdminClientAsync();
+        var admin = await _portal!.SuperAdminClientAsync();
         using var sampling = new CancellationTokenSource();
         var peak = SamplePeakConnectionsAsync(sampling.Token);
 
