@@ -20,7 +20,7 @@ status=0
 for project in tests/unit tests/e2e; do
   name=$(basename "$project")
   echo "== $name tests"
-  dotnet test "$project" -c "$configuration" --no-build -nologo \
+  dotnet test "$project" -c "$configuration" --no-build -nologo --blame-hang-timeout 10m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" || status=1
 done
