@@ -18,9 +18,9 @@ public sealed record Refusal(string Message, bool NotFound = false)
 /// Each method returns null when done, or the refusal.
 /// </summary>
 public sealed class MemberManagement(
-    CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http, Invitations invitations, AuditLog audit)
+    CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http, MemberRoles roles, Invitations invitations, AuditLog audit)
 {
-    public async Task<bool> CanManageAsync(CancellationToken cancellationToken) => await ActorRoleAsync(cancellationToken) == MembershipRole.Admin;
+    public async Task<bool> CanManageAsync(CancellationToken cancellationToken) => await roles.RoleAsync(cancellationToken) == MembershipRole.Admin;
 
     public async Task<Refusal?> InviteAsync(string email, MembershipRole role, CancellationToken cancellationToken)
     {
@@ -93,25 +93,10 @@ public sealed class MemberManagement(
 
     private Guid? ActorId => http.HttpContext?.User.UserId();
 
-    /// <summary>Super admins act as Admins; everyone else has the role of their active membership here, if any.</summary>
-    private async Task<MembershipRole?> ActorRoleAsync(CancellationToken cancellationToken)
-    {
-        if (http.HttpContext?.User.IsInRole(PortalRoles.SuperAdmin) == true)
-        {
-            return MembershipRole.Admin;
-        }
-
-        var organizationId = tenant.RequiredOrganization.Id;
-        return await catalog.Memberships
-            .Where(m => m.OrganizationId == organizationId && m.UserId == ActorId && m.Status == MembershipStatus.Active)
-            .Select(m => (MembershipRole?)m.Role)
-            .SingleOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>Roles are ordered Admin, User, Viewer: granting one above your own is refused.</summary>
     private async Task<Refusal?> RefuseUnlessAllowedToGrantAsync(MembershipRole role, CancellationToken cancellationToken)
     {
-        var actorRole = await ActorRoleAsync(cancellationToken);
+        var actorRole = await roles.RoleAsync(cancellationToken);
         if (actorRole != MembershipRole.Admin)
         {
             return new Refusal("Only the organization's admins manage its users.");
@@ -122,7 +107,7 @@ public sealed class MemberManagement(
 
     private async Task<Refusal?> WithMembershipAsync(Guid userId, Func<Membership, Task<Refusal?>> act, CancellationToken cancellationToken)
     {
-        if (await ActorRoleAsync(cancellationToken) != MembershipRole.Admin)
+        if (await roles.RoleAsync(cancellationToken) != MembershipRole.Admin)
         {
             return new Refusal("Only the organization's admins manage its users.");
         }
@@ -134,7 +119,7 @@ public sealed class MemberManagement(
 
     private async Task<Refusal?> WithPendingInvitationAsync(Guid invitationId, Func<Organization, Invitation, Task> act, CancellationToken cancellationToken)
     {
-        if (await ActorRoleAsync(cancellationToken) != MembershipRole.Admin)
+        if (await roles.RoleAsync(cancellationToken) != MembershipRole.Admin)
         {
             return new Refusal("Only the organization's admins manage its users.");
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,8 @@ public sealed class OrganizationSwitcher(CatalogDbContext catalog, IOptions<Tena
         var organizations = Enterable(user);
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var pattern = $"%{query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            organizations = organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || EF.Functions.ILike(o.Slug, pattern, "\\"));
+            var pattern = LikePattern.Containing(query);
+            organizations = organizations.Where(o => EF.Functions.ILike(o.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(o.Slug, pattern, LikePattern.Escape));
         }
 
         return await organizations.OrderBy(o => o.Name).Take(Limit)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.Web;
@@ -114,8 +115,8 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
         var memberships = catalog.Memberships.AsNoTracking().Where(m => m.OrganizationId == organizationId);
         if (!string.IsNullOrWhiteSpace(Query))
         {
-            var pattern = $"%{Query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            memberships = memberships.Where(m => EF.Functions.ILike(m.User.DisplayName, pattern, "\\") || EF.Functions.ILike(m.User.Email!, pattern, "\\"));
+            var pattern = LikePattern.Containing(Query);
+            memberships = memberships.Where(m => EF.Functions.ILike(m.User.DisplayName, pattern, LikePattern.Escape) || EF.Functions.ILike(m.User.Email!, pattern, LikePattern.Escape));
         }
 
         var rows = await memberships

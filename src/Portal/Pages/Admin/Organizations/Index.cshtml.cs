@@ -1,4 +1,5 @@
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Database;
 using MarketEdge.Portal.IndustryPacks;
 using MarketEdge.Portal.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -43,8 +44,8 @@ public sealed class IndexModel(CatalogDbContext catalog, PackRegistry packs) : P
         var organizations = catalog.Organizations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Query))
         {
-            var pattern = $"%{EscapeLike(Query.Trim())}%";
-            organizations = organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || EF.Functions.ILike(o.Slug, pattern, "\\"));
+            var pattern = LikePattern.Containing(Query);
+            organizations = organizations.Where(o => EF.Functions.ILike(o.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(o.Slug, pattern, LikePattern.Escape));
         }
 
         if (Status is { } status)
@@ -71,6 +72,4 @@ public sealed class IndexModel(CatalogDbContext catalog, PackRegistry packs) : P
         Response.VaryOnHtmx();
         return Request.IsHtmx() && Request.Headers["HX-Target"] == "organization-results" ? Partial("_OrganizationResults", Results) : Page();
     }
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
