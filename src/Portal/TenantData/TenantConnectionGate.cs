@@ -48,6 +48,16 @@ public sealed class TenantConnectionGate(IOptions<TenancyOptions> options) : DbC
         return Task.CompletedTask;
     }
 
+    // However the connection ended (closed, broken, or its open cancelled because the client went away),
+    // EF disposes it with its context: the slot goes back then at the latest.
+    public override void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+
+    public override Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(connection);
+        return Task.CompletedTask;
+    }
+
     private void Release(DbConnection connection)
     {
         if (_holding.Remove(connection))

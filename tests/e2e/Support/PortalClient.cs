@@ -1,35 +1,75 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace MarketEdge.EndToEnd.Tests.Support;
 
-/// <summary>A cookie-keeping HTTP client for a running portal that posts forms with their antiforgery token, for journeys that need no browser.</summary>
-public sealed partial class PortalClient(PortalProcess portal, string host = "localhost") : IDisposable
+/// <summary>
+/// A cookie-keeping HTTP client for a running portal that posts forms with their antiforgery token, for
+/// journeys that need no browser. Every host name (odeon.localhost, ...) is connected to the portal's
+/// loopback port, as a browser resolves *.localhost.
+/// </summary>
+public sealed partial class PortalClient : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+    private readonly PortalProcess _portal;
+    private readonly string _host;
+    private readonly CookieContainer _cookies = new();
+    private readonly HttpClient _http;
 
-    public static async Task<PortalClient> SignedInAsync(PortalProcess portal, string email = PortalProcess.SuperAdminEmail)
+    public PortalClient(PortalProcess portal, string host = "localhost")
     {
-        var client = new PortalClient(portal);
-        var response = await client.PostFormAsync("/account/login", "/account/login", ("Input.Email", email), ("Input.Password", PortalProcess.Password));
-        return response.StatusCode == HttpStatusCode.Redirect ? client : throw new InvalidOperationException($"Sign-in as {email} failed.");
+        _portal = portal;
+        _host = host;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            CookieContainer = _cookies,
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, portal.Port, token);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        });
     }
 
-    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(portal.Url(host, path));
+    public static async Task<PortalClient> SignedInAsync(PortalProcess portal, string email = PortalProcess.SuperAdminEmail, string host = "localhost")
+    {
+        var client = new PortalClient(portal, host);
+        var response = await client.PostFormAsync("/account/login", "/account/login", ("Input.Email", email), ("Input.Password", PortalProcess.Password));
+        return response.StatusCode == HttpStatusCode.Redirect ? client : throw new InvalidOperationException($"Sign-in as {email} on {host} failed.");
+    }
 
-    public async Task<HttpResponseMessage> PostFormAsync(string pagePath, string action, params (string Name, string Value)[] fields)
+    /// <summary>The Cookie header this client sends to its host: lets another load generator act as the same signed-in person.</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(new Uri(_portal.Url(_host)));
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(_portal.Url(_host, path));
+
+    public async Task<HttpResponseMessage> PostFormAsync(string pagePath, string action, params (string Name, string Value)[] fields) =>
+        await PostWithTokenAsync(await FormTokenAsync(pagePath), action, fields);
+
+    /// <summary>The antiforgery token of the form on <paramref name="pagePath"/>, for a post timed on its own.</summary>
+    public async Task<string> FormTokenAsync(string pagePath)
     {
         var page = await (await GetAsync(pagePath)).Content.ReadAsStringAsync();
-        var token = Token().Match(page).Groups[1].Value;
+        return Token().Match(page).Groups[1].Value;
+    }
+
+    public Task<HttpResponseMessage> PostWithTokenAsync(string token, string action, params (string Name, string Value)[] fields)
+    {
         var values = fields.ToDictionary(f => f.Name, f => f.Value);
         values["__RequestVerificationToken"] = token;
-        return await _http.PostAsync(portal.Url(host, action), new FormUrlEncodedContent(values));
+        return _http.PostAsync(_portal.Url(_host, action), new FormUrlEncodedContent(values));
     }
 
     public Task<HttpResponseMessage> CreateOrganizationAsync(string name, string slug, string packId = "cinema", string sicCode = "59140") =>
-        PostFormAsync("/admin/organizations/new", "/admin/organizations/new",
-            ("Input.Name", name), ("Input.Slug", slug), ("Input.PackId", packId), ("Input.SicCode", sicCode),
-            ("Input.FirstAdminEmail", $"admin@{slug}.test"));
+        PostFormAsync("/admin/organizations/new", "/admin/organizations/new", NewOrganizationFields(name, slug, packId, sicCode));
+
+    public static (string Name, string Value)[] NewOrganizationFields(string name, string slug, string packId = "cinema", string sicCode = "59140") =>
+    [
+        ("Input.Name", name), ("Input.Slug", slug), ("Input.PackId", packId), ("Input.SicCode", sicCode),
+        ("Input.FirstAdminEmail", $"admin@{slug}.test"),
+    ];
 
     public void Dispose() => _http.Dispose();
 

@@ -49,6 +49,8 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>http://{host}:{port} — any *.localhost host reaches this portal from Chromium.</summary>
     public string Url(string host = "localhost", string path = "/") => $"http://{host}:{Port}{path}";
 
+    public int ProcessId => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

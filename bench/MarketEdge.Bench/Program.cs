@@ -1,0 +1,76 @@
+using MarketEdge.Bench;
+using MarketEdge.EndToEnd.Tests.Support;
+
+// ./bench.sh [--full | --faults]: see README "Performance".
+if (!OperatingSystem.IsLinux())
+{
+    Console.Error.WriteLine("The benchmark runs on Linux: it reads /proc and drives wrk.");
+    return 2;
+}
+
+var mode = args.Contains("--full") ? BenchMode.Full : BenchMode.Quick;
+
+var work = Directory.CreateTempSubdirectory("marketedge-bench-").FullName;
+File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101); // PostgreSQL runs as its own user and must reach its data folder inside
+try
+{
+    Console.WriteLine($"Benchmark ({mode.Name}); data in {work}");
+    var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode);
+
+    Console.WriteLine("Cold start ...");
+    var coldData = Path.Combine(work, "cold");
+    await (await PortalProcess.StartAsync(coldData)).DisposeAsync(); // initialise its PostgreSQL once: later starts are cold, not first
+    var five = await ColdStart.MeasureAsync(coldData, Path.Combine(Repository.Root, "plugins"), 5, mode.ColdStartRuns);
+    var fifty = await ColdStart.MeasureAsync(coldData, ColdStart.PluginsWith(50, work), 50, mode.ColdStartRuns);
+
+    var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, five, fifty);
+    await report.WriteAsync(Path.Combine(Repository.Root, "bench", "results", "latest.json"));
+    report.Print();
+    Console.WriteLine();
+    Console.WriteLine("Written to bench/results/latest.json");
+    return 0;
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> MeasureServingAsync(string data, BenchMode mode)
+{
+    Directory.CreateDirectory(data);
+    await using var portal = await PortalProcess.StartAsync(data, settings: new Dictionary<string, string>
+    {
+        ["Identity__SignInAttemptsPerMinute"] = "1000",
+    });
+    using var superAdmin = await PortalClient.SignedInAsync(portal);
+
+    Console.WriteLine($"Provisioning: {mode.SequentialOrganizations} one after another, then 10 at once ...");
+    var provisioning = await Provisioning.MeasureAsync(portal, superAdmin, mode.SequentialOrganizations);
+
+    var homeSlug = Provisioning.SequentialSlug(1);
+    Console.WriteLine($"Filling to {mode.ScaleOrganizations} organizations (databases copied from {homeSlug}'s) and 50 members ...");
+    await FastPath.FillOrganizationsAsync(portal, homeSlug, mode.ScaleOrganizations);
+    await FastPath.AddMembersAsync(portal, homeSlug, 50);
+
+    Console.WriteLine("Pages at 32 connections ...");
+    var pages = await Pages.MeasureAsync(portal, superAdmin, homeSlug, mode);
+
+    Console.WriteLine($"Scale: every home round-robin for {mode.ScaleDuration.TotalSeconds:0} s ...");
+    var slugs = await AllSlugsAsync(portal);
+    var scale = await Scale.MeasureAsync(portal, superAdmin, slugs, mode);
+    return (pages, provisioning, scale);
+}
+
+static async Task<IReadOnlyList<string>> AllSlugsAsync(PortalProcess portal)
+{
+    await using var catalog = await FastPath.OpenAsync(portal, PortalDatabase.Catalog);
+    await using var query = new Npgsql.NpgsqlCommand("SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active' ORDER BY \"Slug\"", catalog);
+    var slugs = new List<string>();
+    await using var rows = await query.ExecuteReaderAsync();
+    while (await rows.ReadAsync())
+    {
+        slugs.Add(rows.GetString(0));
+    }
+
+    return slugs;
+}
