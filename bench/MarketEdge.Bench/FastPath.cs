@@ -12,21 +12,23 @@ public static class FastPath
 {
     private const string Template = "bench_template";
 
-    /// <summary>Adds organizations chain-0001, chain-0002, … until the catalog holds <paramref name="total"/>.</summary>
-    public static async Task<IReadOnlyList<string>> FillOrganizationsAsync(PortalProcess portal, string provisionedSlug, int total)
+    /// <summary>Adds organizations {prefix}-0001, {prefix}-0002, … until the catalog holds <paramref name="total"/>.</summary>
+    public static async Task<IReadOnlyList<string>> FillOrganizationsAsync(
+        PortalProcess portal, string provisionedSlug, int total, string prefix = "chain", Func<int, string>? name = null)
     {
+        name ??= n => $"Cinema Chain {n:0000}";
         await using var server = await OpenAsync(portal, "postgres");
         await using var catalog = await OpenAsync(portal, PortalDatabase.Catalog);
         var source = await PortalDatabase.OrganizationDatabaseAsync(portal, provisionedSlug);
         // A copy the portal never connects to: CREATE DATABASE needs a template nobody else is using.
         await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {Template}");
-        await ExecuteAsync(server, $"CREATE DATABASE {Template} TEMPLATE {source}");
+        await CopyWhenIdleAsync(server, source, Template);
 
         var existing = (int)await PortalDatabase.CountAsync(portal, "SELECT count(*) FROM \"Organizations\"");
         var added = new List<string>();
         for (var n = 1; existing + added.Count < total; n++)
         {
-            var slug = $"chain-{n:0000}";
+            var slug = $"{prefix}-{n:0000}";
             var id = Guid.NewGuid();
             await using (var insert = new NpgsqlCommand(
                 """
@@ -36,7 +38,7 @@ public static class FastPath
             {
                 insert.Parameters.AddWithValue("id", id);
                 insert.Parameters.AddWithValue("slug", slug);
-                insert.Parameters.AddWithValue("name", $"Cinema Chain {n:0000}");
+                insert.Parameters.AddWithValue("name", name(n));
                 insert.Parameters.AddWithValue("email", $"admin@{slug}.test");
                 await insert.ExecuteNonQueryAsync();
             }
@@ -73,6 +75,23 @@ public static class FastPath
             insert.Parameters.AddWithValue("role", n % 3 == 0 ? "Viewer" : "User");
             insert.Parameters.AddWithValue("slug", slug);
             await insert.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>Copies a database once the portal's pooled connections to it have been closed as idle (within seconds).</summary>
+    private static async Task CopyWhenIdleAsync(NpgsqlConnection server, string source, string copy)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(server, $"CREATE DATABASE {copy} TEMPLATE {source}");
+                return;
+            }
+            catch (PostgresException busy) when (busy.SqlState == "55006" && attempt < 60)
+            {
+                await Task.Delay(500);
+            }
         }
     }
 

@@ -8,7 +8,12 @@ if (!OperatingSystem.IsLinux())
     return 2;
 }
 
-var mode = args.Contains("--full") ? BenchMode.Full : BenchMode.Quick;
+if (args.Contains("--faults"))
+{
+    return await FaultDrills.RunAllAsync();
+}
+
+var mode = BenchMode.FromArguments(args);
 
 var work = Directory.CreateTempSubdirectory("marketedge-bench-").FullName;
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101); // PostgreSQL runs as its own user and must reach its data folder inside

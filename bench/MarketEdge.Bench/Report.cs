@@ -58,7 +58,7 @@ public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageRe
             ["machine"] = Machine,
             ["mode"] = Mode.Name,
             ["measured_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-            ["command"] = Mode == BenchMode.Full ? "./bench.sh --full" : "./bench.sh",
+            ["command"] = "./bench.sh " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             ["pages"] = pages,
             ["provisioning"] = new JsonObject
             {

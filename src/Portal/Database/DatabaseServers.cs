@@ -22,13 +22,16 @@ public sealed class DatabaseServers(CatalogConnection catalog, IOptions<TenancyO
     }
 
     /// <summary>The connection string of <paramref name="organization"/>'s own database on its server.</summary>
-    /// <remarks>Not pooled: see <see cref="TenantData.TenantConnectionGate"/> for why, and for what bounds them instead.</remarks>
+    /// <remarks>A small pool each; <see cref="TenantData.TenantConnectionGate"/> keeps only the busiest few pools warm.</remarks>
     public string ConnectionStringFor(TenantInfo organization) =>
         Servers.TryGetValue(organization.DatabaseServer, out var server)
             ? new NpgsqlConnectionStringBuilder(server)
             {
                 Database = organization.DatabaseName,
-                Pooling = false,
+                Pooling = true,
+                MaxPoolSize = TenantData.TenantConnectionGate.PoolSize,
+                ConnectionIdleLifetime = 10,
+                ConnectionPruningInterval = 5,
             }.ConnectionString
             : throw new InvalidOperationException(
                 $"The database server '{organization.DatabaseServer}' of {organization.Slug} is not configured in Tenancy:DatabaseServers.");

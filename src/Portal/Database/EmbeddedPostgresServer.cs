@@ -47,6 +47,7 @@ public sealed class EmbeddedPostgresServer : IDisposable
         Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
         Database = database,
         MaxPoolSize = 25, // with the job store's and the organization connections, well inside the server's 100
+        GssEncryptionMode = GssEncryptionMode.Disable, // loopback, no Kerberos: asking for it costs every new connection a Kerberos library round
     }.ConnectionString;
 
     /// <summary>Starts (creating on first use) the server whose files live in <paramref name="folder"/>/postgres.</summary>

@@ -38,7 +38,8 @@ public sealed class ManyOrganizationsShould : IAsyncLifetime
 
         // The fast path: one organization provisioned for real, the others' databases copied from it.
         var template = await _portal.AddOrganizationAsync("many-000");
-        var templateDatabase = $"org_{template.Id:N}";
+        const string templateDatabase = "many_template"; // a copy nobody connects to: CREATE DATABASE needs an unused template
+        await CopyWhenIdleAsync($"org_{template.Id:N}", templateDatabase);
         for (var n = 1; n < Organizations; n++)
         {
             var organization = await _portal.WithServiceAsync<Organization, CatalogDbContext>(async db =>
@@ -54,6 +55,23 @@ public sealed class ManyOrganizationsShould : IAsyncLifetime
             });
             await TestPostgres.ScalarAsync<int>(_server.ConnectionString("postgres"),
                 $"CREATE DATABASE org_{organization.Id:N} TEMPLATE {templateDatabase}");
+        }
+    }
+
+    /// <summary>Copies a database once the portal's pooled connections to it have been closed as idle (within seconds).</summary>
+    private async Task CopyWhenIdleAsync(string source, string copy)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TestPostgres.ScalarAsync<int>(_server.ConnectionString("postgres"), $"CREATE DATABASE {copy} TEMPLATE {source}");
+                return;
+            }
+            catch (Npgsql.PostgresException busy) when (busy.SqlState == "55006" && attempt < 60)
+            {
+                await Task.Delay(500);
+            }
         }
     }
 
