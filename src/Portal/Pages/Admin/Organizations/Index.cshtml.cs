@@ -42,7 +42,11 @@ public sealed class IndexModel(CatalogDbContext catalog, PackRegistry packs) : P
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var organizations = catalog.Organizations.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Query))
+        if (Query?.Length > Organization.NameMaxLength)
+        {
+            organizations = organizations.Where(o => false); // no name or slug is that long: nothing to search for
+        }
+        else if (!string.IsNullOrWhiteSpace(Query))
         {
             var pattern = LikePattern.Containing(Query);
             organizations = organizations.Where(o => EF.Functions.ILike(o.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(o.Slug, pattern, LikePattern.Escape));
