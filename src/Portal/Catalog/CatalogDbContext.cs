@@ -45,6 +45,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             organization.Property(o => o.MigrationError).HasMaxLength(2000);
             organization.HasIndex(o => o.Slug).IsUnique();
             organization.HasIndex(o => o.Status);
+            organization.HasIndex(o => o.Name);
             organization.HasIndex(o => o.CreatedAt);
         });
 

@@ -39,7 +39,11 @@ public static class JobsSetup
         // Registered here so the container disposes it (and its connections) with the app.
         builder.Services.AddKeyedSingleton(JobStoreKey, (services, _) => NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(services.GetRequiredService<CatalogConnection>().ConnectionString) { MaxPoolSize = 10 }.ConnectionString));
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            options.AwaitApplicationStarted = true; // serve requests first: jobs start a moment later, not the portal
+        });
         builder.Services.AddHostedService<UpgradeOnStart>();
         builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");
         builder.Services.AddScoped<OrganizationProvisioner>();

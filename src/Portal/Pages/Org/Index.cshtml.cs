@@ -36,6 +36,7 @@ public sealed class IndexModel(
         SicCode = await catalog.Organizations.Where(o => o.Id == Organization.Id).Select(o => o.SicCode).SingleAsync(cancellationToken);
         var flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
+        await tenantDb.Database.OpenConnectionAsync(cancellationToken); // one connection for both queries, given back with the request
         Competitors = await tenantDb.Competitors.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
         Offerings = await tenantDb.Offerings.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
         CanManageUsers = await members.CanManageAsync(cancellationToken);
