@@ -19,10 +19,10 @@ var work = Directory.CreateTempSubdirectory("marketedge-bench-").FullName;
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101); // PostgreSQL runs as its own user and must reach its data folder inside
 try
 {
-    Console.WriteLine($"Benchmark ({mode.Name}); data in {work}");
+    Progress.Step($"Benchmark ({mode.Name}); data in {work}");
     var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode);
 
-    Console.WriteLine("Cold start ...");
+    Progress.Step("Cold start ...");
     var coldData = Path.Combine(work, "cold");
     await (await PortalProcess.StartAsync(coldData)).DisposeAsync(); // initialise its PostgreSQL once: later starts are cold, not first
     var five = await ColdStart.MeasureAsync(coldData, Path.Combine(Repository.Root, "plugins"), 5, mode.ColdStartRuns);
@@ -30,6 +30,7 @@ try
 
     var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, five, fifty);
     await report.WriteAsync(Path.Combine(Repository.Root, "bench", "results", "latest.json"));
+    Progress.Step("Done");
     report.Print();
     Console.WriteLine();
     Console.WriteLine("Written to bench/results/latest.json");
@@ -49,18 +50,18 @@ static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> 
     });
     using var superAdmin = await PortalClient.SignedInAsync(portal);
 
-    Console.WriteLine($"Provisioning: {mode.SequentialOrganizations} one after another, then 10 at once ...");
+    Progress.Step($"Provisioning: {mode.SequentialOrganizations} one after another, then 10 at once ...");
     var provisioning = await Provisioning.MeasureAsync(portal, superAdmin, mode.SequentialOrganizations);
 
     var homeSlug = Provisioning.SequentialSlug(1);
-    Console.WriteLine($"Filling to {mode.ScaleOrganizations} organizations (databases copied from {homeSlug}'s) and 50 members ...");
+    Progress.Step($"Filling to {mode.ScaleOrganizations} organizations (databases copied from {homeSlug}'s) and 50 members ...");
     await FastPath.FillOrganizationsAsync(portal, homeSlug, mode.ScaleOrganizations);
     await FastPath.AddMembersAsync(portal, homeSlug, 50);
 
-    Console.WriteLine("Pages at 32 connections ...");
+    Progress.Step("Pages at 32 connections ...");
     var pages = await Pages.MeasureAsync(portal, superAdmin, homeSlug, mode);
 
-    Console.WriteLine($"Scale: every home round-robin for {mode.ScaleDuration.TotalSeconds:0} s ...");
+    Progress.Step($"Scale: every home round-robin for {mode.ScaleDuration.TotalSeconds:0} s ...");
     var slugs = await AllSlugsAsync(portal);
     var scale = await Scale.MeasureAsync(portal, superAdmin, slugs, mode);
     return (pages, provisioning, scale);
