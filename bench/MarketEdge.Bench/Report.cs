@@ -58,7 +58,7 @@ public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageRe
             ["machine"] = Machine,
             ["mode"] = Mode.Name,
             ["measured_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-            ["command"] = "./bench.sh " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            ["command"] = string.Join(' ', ["./bench.sh", .. Environment.GetCommandLineArgs().Skip(1)]),
             ["pages"] = pages,
             ["provisioning"] = new JsonObject
             {
@@ -79,6 +79,7 @@ public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageRe
                 ["pg_max_connections"] = Scale.PostgresMaxConnections,
                 ["portal_memory_mb"] = Round(Scale.PortalMemoryPeakMb, 0),
                 ["p50_ms"] = Round(Scale.Load.P50Ms),
+                ["p95_ms"] = Round(Scale.Load.P95Ms),
                 ["p99_ms"] = Round(Scale.Load.P99Ms),
             },
             ["cold_start_s"] = new JsonObject
