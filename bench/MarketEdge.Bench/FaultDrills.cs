@@ -13,21 +13,12 @@ public static class FaultDrills
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static async Task<int> RunAllAsync()
     {
-        var work = Directory.CreateTempSubdirectory("marketedge-faults-").FullName;
-        File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101); // PostgreSQL, running as its own user, must reach its folder
+        using var work = new WorkFolder("marketedge-faults-");
+        var data = Directory.CreateDirectory(Path.Combine(work.Path, "portal")).FullName;
         var failed = 0;
-        try
-        {
-            var data = Path.Combine(work, "portal");
-            Directory.CreateDirectory(data);
-            failed += await DrillAsync("kill -9 while 20 organizations are provisioning", () => CrashDuringProvisioning.RunAsync(data));
-            failed += await DrillAsync("restart PostgreSQL under load", () => PostgresRestart.RunAsync(data));
-            failed += await DrillAsync("hostile organization names", () => HostileNames.RunAsync(data));
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        failed += await DrillAsync("kill -9 while 20 organizations are provisioning", () => CrashDuringProvisioning.RunAsync(data));
+        failed += await DrillAsync("restart PostgreSQL under load", () => PostgresRestart.RunAsync(data));
+        failed += await DrillAsync("hostile organization names", () => HostileNames.RunAsync(data));
 
         Console.WriteLine();
         Console.WriteLine(failed == 0 ? "All fault drills passed." : $"{failed} fault drill(s) FAILED.");

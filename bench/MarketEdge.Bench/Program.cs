@@ -15,31 +15,24 @@ if (args.Contains("--faults"))
 
 var mode = BenchMode.FromArguments(args);
 
-var work = Directory.CreateTempSubdirectory("marketedge-bench-").FullName;
-File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101); // PostgreSQL runs as its own user and must reach its data folder inside
-try
-{
-    Progress.Step($"Benchmark ({mode.Name}); data in {work}");
-    var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode);
+using var workFolder = new WorkFolder("marketedge-bench-");
+var work = workFolder.Path;
+Progress.Step($"Benchmark ({mode.Name}); data in {work}");
+var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode);
 
-    Progress.Step("Cold start ...");
-    var coldData = Path.Combine(work, "cold");
-    await (await PortalProcess.StartAsync(coldData)).DisposeAsync(); // initialise its PostgreSQL once: later starts are cold, not first
-    var five = await ColdStart.MeasureAsync(coldData, Path.Combine(Repository.Root, "plugins"), 5, mode.ColdStartRuns);
-    var fifty = await ColdStart.MeasureAsync(coldData, ColdStart.PluginsWith(50, work), 50, mode.ColdStartRuns);
+Progress.Step("Cold start ...");
+var coldData = Path.Combine(work, "cold");
+await (await PortalProcess.StartAsync(coldData)).DisposeAsync(); // initialise its PostgreSQL once: later starts are cold, not first
+var five = await ColdStart.MeasureAsync(coldData, Path.Combine(Repository.Root, "plugins"), 5, mode.ColdStartRuns);
+var fifty = await ColdStart.MeasureAsync(coldData, ColdStart.PluginsWith(50, work), 50, mode.ColdStartRuns);
 
-    var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, five, fifty);
-    await report.WriteAsync(Path.Combine(Repository.Root, "bench", "results", "latest.json"));
-    Progress.Step("Done");
-    report.Print();
-    Console.WriteLine();
-    Console.WriteLine("Written to bench/results/latest.json");
-    return 0;
-}
-finally
-{
-    Directory.Delete(work, recursive: true);
-}
+var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, five, fifty);
+await report.WriteAsync(Path.Combine(Repository.Root, "bench", "results", "latest.json"));
+Progress.Step("Done");
+report.Print();
+Console.WriteLine();
+Console.WriteLine("Written to bench/results/latest.json");
+return 0;
 
 static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> MeasureServingAsync(string data, BenchMode mode)
 {
