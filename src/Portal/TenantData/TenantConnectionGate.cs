@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MarketEdge.Portal.TenantData;
 
@@ -27,9 +26,7 @@ public sealed class TenantConnectionGate(IOptions<TenancyOptions> options) : DbC
 
     private readonly SemaphoreSlim _slots = new(options.Value.MaxOrganizationConnections);
     private readonly ConditionalWeakTable<DbConnection, object> _holding = [];
-    private readonly int _warmPools = Math.Max(1, options.Value.MaxOrganizationConnections / (2 * PoolSize));
-    private readonly LinkedList<(string Pool, string ConnectionString)> _warm = []; // most recently used first
-    private readonly Lock _warmLock = new();
+    private readonly WarmPools _warmPools = new(Math.Max(1, options.Value.MaxOrganizationConnections / (2 * PoolSize)));
 
     public override async ValueTask<InterceptionResult> ConnectionOpeningAsync(
         DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
@@ -57,7 +54,7 @@ public sealed class TenantConnectionGate(IOptions<TenancyOptions> options) : DbC
     public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData)
     {
         Release(connection);
-        EmptyPoolUnlessWarm(connection);
+        _warmPools.Returned(connection);
     }
 
     public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
@@ -79,69 +76,7 @@ public sealed class TenantConnectionGate(IOptions<TenancyOptions> options) : DbC
     private void Hold(DbConnection connection)
     {
         _holding.AddOrUpdate(connection, this);
-        KeepWarm(connection);
-    }
-
-    /// <summary>Which pool a connection belongs to: its server and database (its connection string loses the password once open).</summary>
-    private static string PoolOf(DbConnection connection) => $"{connection.DataSource}/{connection.Database}";
-
-    private void KeepWarm(DbConnection connection)
-    {
-        var pool = PoolOf(connection);
-        string? cooled = null;
-        lock (_warmLock)
-        {
-            if (_warm.First?.Value.Pool == pool)
-            {
-                return;
-            }
-
-            if (Find(pool) is { } known)
-            {
-                _warm.Remove(known);
-            }
-
-            _warm.AddFirst((pool, connection.ConnectionString)); // read before opening, password and all
-            if (_warm.Count > _warmPools)
-            {
-                cooled = _warm.Last!.Value.ConnectionString;
-                _warm.RemoveLast();
-            }
-        }
-
-        if (cooled is not null)
-        {
-            using var ofPool = new NpgsqlConnection(cooled);
-            NpgsqlConnection.ClearPool(ofPool); // idle ones close now, busy ones when they are given back
-        }
-    }
-
-    /// <summary>A connection given back to the pool of an organization that is no longer among the warm ones is closed at once.</summary>
-    private void EmptyPoolUnlessWarm(DbConnection connection)
-    {
-        bool warm;
-        lock (_warmLock)
-        {
-            warm = Find(PoolOf(connection)) is not null;
-        }
-
-        if (!warm && connection is NpgsqlConnection npgsql)
-        {
-            NpgsqlConnection.ClearPool(npgsql);
-        }
-    }
-
-    private LinkedListNode<(string Pool, string ConnectionString)>? Find(string pool)
-    {
-        for (var node = _warm.First; node is not null; node = node.Next)
-        {
-            if (node.Value.Pool == pool)
-            {
-                return node;
-            }
-        }
-
-        return null;
+        _warmPools.Use(connection);
     }
 
     private void Release(DbConnection connection)

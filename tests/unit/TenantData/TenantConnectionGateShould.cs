@@ -65,6 +65,58 @@ public sealed class TenantConnectionGateShould
         Assert.Equal(1, await QueryOneAsync(next, wait.Token));
     }
 
+    [Fact]
+    public async Task Reuse_the_connections_of_an_organization_in_use()
+    {
+        var gate = new TenantConnectionGate(Options.Create(new TenancyOptions()));
+        var database = Pooled(await TestPostgres.CreateDatabaseAsync());
+        var first = await BackendAsync(gate, database);
+        Assert.Equal(first, await BackendAsync(gate, database)); // the same server process: taken from the pool, not opened anew
+    }
+
+    [Fact]
+    public async Task Close_the_idle_connections_of_an_organization_no_longer_among_the_warm_ones()
+    {
+        var gate = new TenantConnectionGate(Options.Create(new TenancyOptions { MaxOrganizationConnections = 10 })); // one warm pool
+        var earlier = Pooled(await TestPostgres.CreateDatabaseAsync());
+        var later = Pooled(await TestPostgres.CreateDatabaseAsync());
+        await BackendAsync(gate, earlier);
+        Assert.Equal(1, await ServerConnectionsAsync(earlier, expected: 1)); // idle in its pool while it is the warm one
+
+        await BackendAsync(gate, later);
+        Assert.Equal(0, await ServerConnectionsAsync(earlier, expected: 0));
+        Assert.Equal(1, await ServerConnectionsAsync(later, expected: 1));
+    }
+
+    private static string Pooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = true, MaxPoolSize = TenantConnectionGate.PoolSize }.ConnectionString;
+
+    private static async Task<int> BackendAsync(TenantConnectionGate gate, string connectionString)
+    {
+        await using var db = new TenantDbContext(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(connectionString).AddInterceptors(gate).Options);
+        return (await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").ToListAsync()).Single();
+    }
+
+    /// <summary>Connections the server has to the database: as soon as they are <paramref name="expected"/>, or what they are after 5 s.</summary>
+    private static async Task<long> ServerConnectionsAsync(string connectionString, long expected)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        long count = 0;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            count = (await TestPostgres.ScalarAsync<long>(TestPostgres.Instance.ConnectionString("postgres"),
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'"));
+            if (count == expected)
+            {
+                return count;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return count;
+    }
+
     private TenantDbContext Context(string connectionString) =>
         new(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(connectionString).AddInterceptors(_gate).Options);
 
