@@ -25,7 +25,9 @@ public sealed class TenantDbContextFactory(DatabaseServers servers, TenantConnec
     {
         var connectionString = servers.ConnectionStringFor(organization);
         await PostgresDatabases.CreateIfMissingAsync(connectionString, cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Not pooled: the start-up upgrade migrates every organization in turn, and idle pooled
+        // connections left behind by each would add up past the server's max_connections.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
         {
