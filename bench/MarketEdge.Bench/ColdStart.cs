@@ -22,7 +22,7 @@ public static class ColdStart
             var clock = Stopwatch.StartNew();
             await using var portal = await PortalProcess.StartAsync(dataDirectory,
                 settings: new Dictionary<string, string> { ["IndustryPacks__Directory"] = pluginsDirectory }, waitUntilHealthy: false);
-            await WaitForHealthAsync(portal);
+            await portal.WaitUntilHealthyAsync(pollEvery: TimeSpan.FromMilliseconds(10));
             seconds.Add(clock.Elapsed.TotalSeconds);
             var loaded = portal.Output.Split('\n').Count(line => line.Contains("Loaded industry pack"));
             if (loaded != expectedPacks)
@@ -46,8 +46,7 @@ public static class ColdStart
             CopyFolder(pack, Path.Combine(folder, Path.GetFileName(pack)));
         }
 
-        var benchPack = Path.Combine(Repository.Root, "bench", "packs", "MarketEdge.Bench.ManifestPack", "bin",
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name, "net10.0");
+        var benchPack = Path.Combine(Repository.Root, "bench", "packs", "MarketEdge.Bench.ManifestPack", "bin", Repository.Configuration, "net10.0");
         for (var n = Directory.GetDirectories(folder).Length + 1; n <= total; n++)
         {
             var target = Directory.CreateDirectory(Path.Combine(folder, $"bench-pack-{n:00}")).FullName;
@@ -58,36 +57,6 @@ public static class ColdStart
         }
 
         return folder;
-    }
-
-    private static async Task WaitForHealthAsync(PortalProcess portal)
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (portal.HasExited)
-            {
-                throw new InvalidOperationException($"The portal exited with {portal.ExitCode}:\n{portal.Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(portal.Url(path: "/health"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException($"No 200 from /health within 60 s:\n{portal.Output}");
     }
 
     private static void CopyFolder(string from, string to)

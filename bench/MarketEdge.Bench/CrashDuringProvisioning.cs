@@ -30,8 +30,8 @@ public static class CrashDuringProvisioning
             var active = await WaitForAsync(restarted, count => count == slugs.Length, TimeSpan.FromSeconds(180));
             Check(active == slugs.Length, "after the restart all 20 became Active by themselves");
 
-            var expected = (await QueryAsync(restarted, "SELECT 'org_' || replace(\"Id\"::text, '-', '') FROM \"Organizations\"")).Order().ToList();
-            var databases = (await QueryAsync(restarted, "SELECT datname FROM pg_database WHERE datname LIKE 'org\\_%'", "postgres")).Order().ToList();
+            var expected = (await PortalDatabase.ColumnAsync(restarted, "SELECT 'org_' || replace(\"Id\"::text, '-', '') FROM \"Organizations\"")).Order().ToList();
+            var databases = (await PortalDatabase.ColumnAsync(restarted, "SELECT datname FROM pg_database WHERE datname LIKE 'org\\_%'", "postgres")).Order().ToList();
             Check(databases.SequenceEqual(expected), $"one database per organization ({databases.Count}) and no orphan databases");
             var invitations = await PortalDatabase.CountAsync(restarted,
                 "SELECT count(*) FROM (SELECT \"OrganizationId\" FROM \"Invitations\" GROUP BY \"OrganizationId\" HAVING count(*) = 1) single");
@@ -55,19 +55,5 @@ public static class CrashDuringProvisioning
         }
         while (DateTime.UtcNow < deadline);
         return active;
-    }
-
-    public static async Task<List<string>> QueryAsync(PortalProcess portal, string sql, string database = PortalDatabase.Catalog)
-    {
-        await using var connection = await FastPath.OpenAsync(portal, database);
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await using var rows = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await rows.ReadAsync())
-        {
-            values.Add(rows.GetString(0));
-        }
-
-        return values;
     }
 }

@@ -16,7 +16,7 @@ public static class PostgresRestart
         await using var portal = await StartPortalAsync(data);
         using var superAdmin = await PortalClient.SignedInAsync(portal);
         var root = $"localhost:{portal.Port}";
-        var slugs = await CrashDuringProvisioning.QueryAsync(portal, "SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active'");
+        var slugs = await PortalDatabase.ColumnAsync(portal, "SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active'");
         var homes = slugs.Select(slug => new LoadTarget(root, $"/o/{slug}/", superAdmin.CookieHeader)).ToList();
         Check(homes.Count > 0, $"{homes.Count} organization homes to load");
 

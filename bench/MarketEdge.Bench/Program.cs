@@ -55,21 +55,7 @@ static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> 
     var pages = await Pages.MeasureAsync(portal, superAdmin, homeSlug, mode);
 
     Progress.Step($"Scale: every home round-robin for {mode.ScaleDuration.TotalSeconds:0} s ...");
-    var slugs = await AllSlugsAsync(portal);
+    var slugs = await PortalDatabase.ColumnAsync(portal, "SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active' ORDER BY \"Slug\"");
     var scale = await Scale.MeasureAsync(portal, superAdmin, slugs, mode);
     return (pages, provisioning, scale);
-}
-
-static async Task<IReadOnlyList<string>> AllSlugsAsync(PortalProcess portal)
-{
-    await using var catalog = await FastPath.OpenAsync(portal, PortalDatabase.Catalog);
-    await using var query = new Npgsql.NpgsqlCommand("SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active' ORDER BY \"Slug\"", catalog);
-    var slugs = new List<string>();
-    await using var rows = await query.ExecuteReaderAsync();
-    while (await rows.ReadAsync())
-    {
-        slugs.Add(rows.GetString(0));
-    }
-
-    return slugs;
 }

@@ -37,6 +37,22 @@ public static partial class PortalDatabase
         return result is null or DBNull ? default! : result is T typed ? typed : (T)Convert.ChangeType(result, typeof(T));
     }
 
+    /// <summary>The first column of every row of <paramref name="sql"/>, as text.</summary>
+    public static async Task<List<string>> ColumnAsync(PortalProcess portal, string sql, string database = Catalog)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(portal, database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var rows = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await rows.ReadAsync())
+        {
+            values.Add(rows.GetString(0));
+        }
+
+        return values;
+    }
+
     public static Task<long> CountAsync(PortalProcess portal, string sql, string database = Catalog) => ScalarAsync<long>(portal, sql, database);
 
     /// <summary>The name of an organization's own database (derived from its id, as the portal does).</summary>

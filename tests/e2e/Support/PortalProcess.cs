@@ -97,7 +97,8 @@ public sealed class PortalProcess : IAsyncDisposable
         return portal;
     }
 
-    public async Task WaitUntilHealthyAsync()
+    /// <summary>Polls /health until it answers 200; <paramref name="pollEvery"/> short enough to time a start by.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan? pollEvery = null)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -120,7 +121,7 @@ public sealed class PortalProcess : IAsyncDisposable
                 // not listening yet
             }
 
-            await Task.Delay(200);
+            await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(200));
         }
 
         throw new TimeoutException($"The portal did not become healthy:\n{Output}");

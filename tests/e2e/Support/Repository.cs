@@ -7,16 +7,18 @@ public static class Repository
 
     public static string PortalProjectDirectory => Path.Combine(Root, "src", "Portal");
 
+    /// <summary>The configuration (Debug or Release) this assembly was built in, read off its output folder.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     /// <summary>The portal built in the same configuration as these tests (Debug or Release).</summary>
     public static string PortalAssembly
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var assembly = Path.Combine(PortalProjectDirectory, "bin", configuration, "net10.0", "MarketEdge.Portal.dll");
+            var assembly = Path.Combine(PortalProjectDirectory, "bin", Configuration, "net10.0", "MarketEdge.Portal.dll");
             return File.Exists(assembly)
                 ? assembly
-                : throw new FileNotFoundException($"Build the solution first (dotnet build -c {configuration}).", assembly);
+                : throw new FileNotFoundException($"Build the solution first (dotnet build -c {Configuration}).", assembly);
         }
     }
 
