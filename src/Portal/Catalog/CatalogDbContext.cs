@@ -25,6 +25,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -88,6 +90,14 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             message.Property(m => m.Subject).HasMaxLength(300);
             message.Property(m => m.LastError).HasMaxLength(2000);
             message.HasIndex(m => new { m.SentAt, m.CreatedAt });
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.Device).HasMaxLength(UserSession.DeviceMaxLength);
+            session.Property(s => s.Where).HasMaxLength(UserSession.WhereMaxLength);
+            session.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(s => s.UserId);
         });
 
         builder.Entity<Membership>(membership =>

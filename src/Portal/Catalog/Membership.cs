@@ -20,12 +20,26 @@ public sealed class Membership
     public PortalUser User { get; set; } = null!;
 }
 
-/// <summary>Ordered from most to least powerful.</summary>
+/// <summary>Ordered from least to most powerful; the default value is the least privilege.</summary>
 public enum MembershipRole
 {
-    Admin,
-    User,
     Viewer,
+    User,
+    Admin,
+}
+
+public static class MembershipRoles
+{
+    public const string Unknown = "Choose a role: Admin, User or Viewer.";
+
+    /// <summary>The order in which roles are offered.</summary>
+    public static readonly IReadOnlyList<MembershipRole> MostPowerfulFirst = [MembershipRole.Admin, MembershipRole.User, MembershipRole.Viewer];
+
+    /// <summary>A role from form input: only the exact name of a defined role, never a number or an unknown word.</summary>
+    public static MembershipRole? Parse(string? value) =>
+        MostPowerfulFirst.Cast<MembershipRole?>().FirstOrDefault(role => string.Equals(role.ToString(), value, StringComparison.Ordinal));
+
+    public static bool IsDefined(MembershipRole? role) => role is { } known && MostPowerfulFirst.Contains(known);
 }
 
 public enum MembershipStatus

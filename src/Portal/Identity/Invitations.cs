@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using MarketEdge.Portal.Catalog;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,13 +15,20 @@ public sealed class InvitationOptions
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
 }
 
+/// <summary>A person accepting an invitation without an account yet.</summary>
+public sealed record NewAccount(string DisplayName, string Password);
+
 /// <summary>
 /// Invitations to join an organization: a single-use random token of which only a hash is kept, sent
 /// by email through the outbox in the same transaction. Re-sending replaces the token (the old link
-/// stops working); revoking and expiry end it.
+/// stops working); revoking and expiry end it. Accepting, revoking and re-sending each claim the
+/// invitation with one conditional update, so of two racing requests exactly one wins.
 /// </summary>
-public sealed class Invitations(CatalogDbContext catalog, OrganizationLinks links, TimeProvider clock, IOptions<InvitationOptions> options, AuditLog audit)
+public sealed class Invitations(
+    CatalogDbContext catalog, UserManager<PortalUser> users, OrganizationLinks links, TimeProvider clock, IOptions<InvitationOptions> options, AuditLog audit)
 {
+    private static readonly Refusal NoLongerPending = new("This invitation has already been used, withdrawn or has expired.");
+
     /// <summary>Invites the organization's first Admin, unless a pending invitation or a membership for that address exists.</summary>
     public async Task InviteFirstAdminAsync(Organization organization, CancellationToken cancellationToken)
     {
@@ -30,13 +38,18 @@ public sealed class Invitations(CatalogDbContext catalog, OrganizationLinks link
         }
     }
 
-    /// <summary>Invites <paramref name="email"/>; a message saying why not when they are already a member or already invited.</summary>
-    public async Task<string?> InviteAsync(Organization organization, string email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken)
+    /// <summary>Invites <paramref name="email"/>; refused beside the field when it is not one deliverable address, a member's or already invited.</summary>
+    public async Task<Refusal?> InviteAsync(Organization organization, string? email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken)
     {
-        var normalized = email.Trim();
+        var normalized = email?.Trim() ?? "";
+        if (Email.MailboxAddress.Problem(normalized) is { } invalid)
+        {
+            return new Refusal(invalid, "email");
+        }
+
         if (await ProblemWithAsync(organization.Id, normalized, cancellationToken) is { } problem)
         {
-            return problem;
+            return new Refusal(problem, "email");
         }
 
         await CreateAsync(organization, normalized, role, invitedBy, cancellationToken);
@@ -44,22 +57,87 @@ public sealed class Invitations(CatalogDbContext catalog, OrganizationLinks link
     }
 
     /// <summary>Sends a pending invitation again with a new link and a new expiry; the old link stops working.</summary>
-    public async Task ResendAsync(Organization organization, Invitation invitation, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> ResendAsync(Organization organization, Invitation invitation, Guid? actor, CancellationToken cancellationToken)
     {
         var token = NewToken();
-        invitation.TokenHash = Hash(token);
-        invitation.ExpiresAt = clock.GetUtcNow() + options.Value.ExpireAfter;
-        invitation.RevokedAt = null;
+        var expiresAt = clock.GetUtcNow() + options.Value.ExpireAfter;
+        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await catalog.Invitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.TokenHash, Hash(token)).SetProperty(i => i.ExpiresAt, expiresAt), cancellationToken);
+        if (claimed != 1)
+        {
+            return NoLongerPending;
+        }
+
+        invitation.ExpiresAt = expiresAt;
         QueueEmail(organization, invitation, token);
         audit.Add("invitation.resent", actor, organization.Id, $"{invitation.Email} as {invitation.Role}");
         await catalog.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
     }
 
-    public async Task RevokeAsync(Organization organization, Invitation invitation, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> RevokeAsync(Organization organization, Invitation invitation, Guid? actor, CancellationToken cancellationToken)
     {
-        invitation.RevokedAt = clock.GetUtcNow();
+        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var claimed = await catalog.Invitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.RevokedAt, now), cancellationToken);
+        if (claimed != 1)
+        {
+            return NoLongerPending;
+        }
+
         audit.Add("invitation.revoked", actor, organization.Id, invitation.Email);
         await catalog.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Accepts an invitation in one transaction: claims it while it is pending, unrevoked and unexpired (exactly
+    /// one row changed, or nothing happens), creates the account for a <paramref name="newcomer"/>, then adds the
+    /// membership. A membership an Admin deactivated stays deactivated: accepting never undoes that decision.
+    /// </summary>
+    public async Task<(PortalUser? User, Refusal? Refusal)> AcceptAsync(
+        Guid invitationId, PortalUser? existing, NewAccount? newcomer, CancellationToken cancellationToken)
+    {
+        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var claimed = await catalog.Invitations.Where(i => i.Id == invitationId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now), cancellationToken);
+        if (claimed != 1)
+        {
+            return (null, NoLongerPending);
+        }
+
+        var invitation = await catalog.Invitations.AsNoTracking().SingleAsync(i => i.Id == invitationId, cancellationToken);
+        var user = existing;
+        if (user is null)
+        {
+            user = new PortalUser { UserName = invitation.Email, Email = invitation.Email, DisplayName = newcomer?.DisplayName ?? "", EmailConfirmed = true };
+            var created = await users.CreateAsync(user, newcomer?.Password ?? "");
+            if (!created.Succeeded)
+            {
+                return (null, new Refusal(string.Join(" ", created.Errors.Select(e => e.Description)), "Input.Password"));
+            }
+        }
+
+        var membership = await catalog.Memberships.FindAsync([invitation.OrganizationId, user.Id], cancellationToken);
+        if (membership is { Status: MembershipStatus.Deactivated })
+        {
+            return (null, new Refusal("Your membership of this organization was deactivated by its administrators; only they can turn it back on."));
+        }
+
+        if (membership is null)
+        {
+            catalog.Memberships.Add(new Membership { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, CreatedAt = now });
+        }
+
+        audit.Add("invitation.accepted", user.Id, invitation.OrganizationId, $"{invitation.Email} as {invitation.Role}");
+        await catalog.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (user, null);
     }
 
     /// <summary>Pending: neither accepted nor revoked nor expired.</summary>
@@ -68,7 +146,6 @@ public sealed class Invitations(CatalogDbContext catalog, OrganizationLinks link
         var now = clock.GetUtcNow();
         return catalog.Invitations.Where(i => i.OrganizationId == organizationId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
     }
-
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private async Task<string?> ProblemWithAsync(Guid organizationId, string email, CancellationToken cancellationToken)

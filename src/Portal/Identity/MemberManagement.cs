@@ -4,67 +4,66 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Identity;
 
-/// <summary>Why an action on members was not carried out; <see cref="NotFound"/> when the id is not of this organization.</summary>
-public sealed record Refusal(string Message, bool NotFound = false)
-{
-    public static readonly Refusal Missing = new("Not found in this organization.", NotFound: true);
-}
-
 /// <summary>
 /// What an organization's admins do to its members and invitations. The rules hold on every path
-/// (not just in the UI): only Admins (or super admins) manage; nobody grants a role above their own;
-/// the organization keeps at least one active Admin; every id must belong to the resolved organization.
-/// A deactivated or removed member is refused from their very next request (membership is checked on each).
+/// (not just in the UI): only Admins (or super admins) manage; a role is one of the defined roles and
+/// never above the actor's own; the organization keeps at least one active Admin, also when two admins
+/// act at the same moment (changes to one organization's members are serialized); every id must belong
+/// to the resolved organization. A deactivated or removed member is refused from their very next request.
 /// Each method returns null when done, or the refusal.
 /// </summary>
 public sealed class MemberManagement(
     CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http, MemberRoles roles, Invitations invitations, AuditLog audit)
 {
-    public async Task<bool> CanManageAsync(CancellationToken cancellationToken) => await roles.RoleAsync(cancellationToken) == MembershipRole.Admin;
+    private const string LastAdmin = "The organization must keep at least one active Admin: make someone else Admin first.";
+    private static readonly Refusal NotAnAdmin = new("Only the organization's admins manage its users.");
 
-    public async Task<Refusal?> InviteAsync(string email, MembershipRole role, CancellationToken cancellationToken)
+    public Task<bool> CanManageAsync(CancellationToken cancellationToken) => roles.CanManageAsync(cancellationToken);
+
+    public async Task<Refusal?> InviteAsync(string? email, MembershipRole? role, CancellationToken cancellationToken)
     {
         if (await RefuseUnlessAllowedToGrantAsync(role, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
-        var problem = await invitations.InviteAsync(await OrganizationAsync(cancellationToken), email, role, ActorId, cancellationToken);
-        return problem is null ? null : new Refusal(problem);
+        return await invitations.InviteAsync(await OrganizationAsync(cancellationToken), email, role!.Value, ActorId, cancellationToken);
     }
 
     public Task<Refusal?> ResendAsync(Guid invitationId, CancellationToken cancellationToken) =>
-        WithPendingInvitationAsync(invitationId, async (organization, invitation) =>
-            await invitations.ResendAsync(organization, invitation, ActorId, cancellationToken), cancellationToken);
+        WithPendingInvitationAsync(invitationId, (organization, invitation) =>
+            invitations.ResendAsync(organization, invitation, ActorId, cancellationToken), cancellationToken);
 
     public Task<Refusal?> RevokeAsync(Guid invitationId, CancellationToken cancellationToken) =>
-        WithPendingInvitationAsync(invitationId, async (organization, invitation) =>
-            await invitations.RevokeAsync(organization, invitation, ActorId, cancellationToken), cancellationToken);
+        WithPendingInvitationAsync(invitationId, (organization, invitation) =>
+            invitations.RevokeAsync(organization, invitation, ActorId, cancellationToken), cancellationToken);
 
-    public Task<Refusal?> ChangeRoleAsync(Guid userId, MembershipRole role, CancellationToken cancellationToken) =>
-        WithMembershipAsync(userId, async membership =>
+    public async Task<Refusal?> ChangeRoleAsync(Guid userId, MembershipRole? role, CancellationToken cancellationToken)
+    {
+        if (await RefuseUnlessAllowedToGrantAsync(role, cancellationToken) is { } refusal)
         {
-            if (await RefuseUnlessAllowedToGrantAsync(role, cancellationToken) is { } refusal)
-            {
-                return refusal;
-            }
+            return refusal;
+        }
 
+        return await WithMembershipAsync(userId, async membership =>
+        {
             if (membership.Role == MembershipRole.Admin && role != MembershipRole.Admin && await IsLastActiveAdminAsync(membership, cancellationToken))
             {
-                return new Refusal("The organization must keep at least one active Admin: make someone else Admin first.");
+                return new Refusal(LastAdmin);
             }
 
             var old = membership.Role;
-            membership.Role = role;
+            membership.Role = role!.Value;
             return await SaveAsync("member.role-changed", membership, $"{old} → {role}", cancellationToken);
         }, cancellationToken);
+    }
 
     public Task<Refusal?> DeactivateAsync(Guid userId, CancellationToken cancellationToken) =>
         WithMembershipAsync(userId, async membership =>
         {
             if (await IsLastActiveAdminAsync(membership, cancellationToken))
             {
-                return new Refusal("The organization must keep at least one active Admin: make someone else Admin first.");
+                return new Refusal(LastAdmin);
             }
 
             membership.Status = MembershipStatus.Deactivated;
@@ -84,7 +83,7 @@ public sealed class MemberManagement(
         {
             if (await IsLastActiveAdminAsync(membership, cancellationToken))
             {
-                return new Refusal("The organization must keep at least one active Admin: make someone else Admin first.");
+                return new Refusal(LastAdmin);
             }
 
             catalog.Memberships.Remove(membership);
@@ -93,47 +92,60 @@ public sealed class MemberManagement(
 
     private Guid? ActorId => http.HttpContext?.User.UserId();
 
-    /// <summary>Roles are ordered Admin, User, Viewer: granting one above your own is refused.</summary>
-    private async Task<Refusal?> RefuseUnlessAllowedToGrantAsync(MembershipRole role, CancellationToken cancellationToken)
+    /// <summary>Only defined roles, and none above the actor's own.</summary>
+    private async Task<Refusal?> RefuseUnlessAllowedToGrantAsync(MembershipRole? role, CancellationToken cancellationToken)
     {
         var actorRole = await roles.RoleAsync(cancellationToken);
         if (actorRole != MembershipRole.Admin)
         {
-            return new Refusal("Only the organization's admins manage its users.");
+            return NotAnAdmin;
         }
 
-        return role < actorRole ? new Refusal($"You cannot grant {role}, a role above your own.") : null;
+        if (!MembershipRoles.IsDefined(role))
+        {
+            return new Refusal(MembershipRoles.Unknown, "role");
+        }
+
+        return role > actorRole ? new Refusal($"You cannot grant {role}, a role above your own.", "role") : null;
     }
 
+    /// <summary>
+    /// Reads and changes one membership under the organization's member lock (a transaction-scoped advisory
+    /// lock), so two admins demoting each other at once are judged one after the other.
+    /// </summary>
     private async Task<Refusal?> WithMembershipAsync(Guid userId, Func<Membership, Task<Refusal?>> act, CancellationToken cancellationToken)
     {
-        if (await roles.RoleAsync(cancellationToken) != MembershipRole.Admin)
+        if (!await roles.CanManageAsync(cancellationToken))
         {
-            return new Refusal("Only the organization's admins manage its users.");
+            return NotAnAdmin;
         }
 
+        var organizationId = tenant.RequiredOrganization.Id;
+        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
+        await catalog.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended({"members:" + organizationId.ToString("N")}, 0))", cancellationToken);
         var membership = await catalog.Memberships.SingleOrDefaultAsync(
-            m => m.OrganizationId == tenant.RequiredOrganization.Id && m.UserId == userId, cancellationToken);
-        return membership is null ? Refusal.Missing : await act(membership);
+            m => m.OrganizationId == organizationId && m.UserId == userId, cancellationToken);
+        var refusal = membership is null ? Refusal.Missing : await act(membership);
+        if (refusal is null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return refusal;
     }
 
-    private async Task<Refusal?> WithPendingInvitationAsync(Guid invitationId, Func<Organization, Invitation, Task> act, CancellationToken cancellationToken)
+    private async Task<Refusal?> WithPendingInvitationAsync(Guid invitationId, Func<Organization, Invitation, Task<Refusal?>> act, CancellationToken cancellationToken)
     {
-        if (await roles.RoleAsync(cancellationToken) != MembershipRole.Admin)
+        if (!await roles.CanManageAsync(cancellationToken))
         {
-            return new Refusal("Only the organization's admins manage its users.");
+            return NotAnAdmin;
         }
 
         var organization = await OrganizationAsync(cancellationToken);
         var invitation = await catalog.Invitations.SingleOrDefaultAsync(
             i => i.Id == invitationId && i.OrganizationId == organization.Id && i.AcceptedAt == null, cancellationToken);
-        if (invitation is null)
-        {
-            return Refusal.Missing;
-        }
-
-        await act(organization, invitation);
-        return null;
+        return invitation is null ? Refusal.Missing : await act(organization, invitation);
     }
 
     private async Task<bool> IsLastActiveAdminAsync(Membership membership, CancellationToken cancellationToken) =>

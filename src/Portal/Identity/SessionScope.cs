@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MarketEdge.Portal.Tenancy;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,14 +23,26 @@ public static class SessionScope
 
     public static Claim ClaimFor(TenantContext tenant) => new(ClaimType, For(tenant));
 
-    /// <summary>Cookie check on every request: the session's scope must be this request's, then the security stamp as usual.</summary>
+    /// <summary>
+    /// Cookie check on every request: the session's scope must be this request's, the session must still be
+    /// open on the server (signing out anywhere ends it), then the security stamp as usual.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var expected = For(context.HttpContext.RequestServices.GetRequiredService<TenantContext>());
+        var services = context.HttpContext.RequestServices;
+        var expected = For(services.GetRequiredService<TenantContext>());
         if (context.Principal?.FindFirstValue(ClaimType) != expected)
         {
             context.HttpContext.Items[MismatchKey] = true;
             context.RejectPrincipal();
+            return;
+        }
+
+        if (PortalSignIn.SessionId(context.Principal) is not { } sessionId || context.Principal.UserId() is not { } userId
+            || !await services.GetRequiredService<Sessions>().IsOpenAsync(sessionId, userId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
 
@@ -39,12 +52,15 @@ public static class SessionScope
     /// <summary>A refused foreign session gets 403 rather than a sign-in page: it was not a visitor who lost their way.</summary>
     public static bool WasRefused(HttpContext context) => context.Items.ContainsKey(MismatchKey);
 
-    /// <summary>Keeps the scope when the security stamp check rebuilds the principal.</summary>
+    /// <summary>Keeps the scope, the server-side session and how the person signed in when the security stamp check rebuilds the principal.</summary>
     public static Task KeepOnRefreshAsync(SecurityStampRefreshingPrincipalContext context)
     {
-        if (context.CurrentPrincipal?.FindFirst(ClaimType) is { } scope && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
         {
-            identity.AddClaim(new Claim(ClaimType, scope.Value));
+            foreach (var kept in current.Claims.Where(c => c.Type is ClaimType or Sessions.ClaimType or "amr"))
+            {
+                identity.AddClaim(new Claim(kept.Type, kept.Value));
+            }
         }
 
         return Task.CompletedTask;

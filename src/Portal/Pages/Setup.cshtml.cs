@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Email;
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
@@ -53,7 +54,7 @@ public sealed class SetupModel(SetupState setup, CatalogDbContext catalog, Super
         public string DisplayName { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your email address.")]
-        [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+        [MailboxAddress]
         [StringLength(256, ErrorMessage = "Keep the email address under {1} characters.")]
         public string Email { get; set; } = "";
 

@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Email;
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 
@@ -20,7 +21,7 @@ public sealed class NewOrganization
     public string SicCode { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the email address of the organization's first admin.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+    [MailboxAddress]
     [StringLength(Organization.EmailMaxLength, ErrorMessage = "Keep the email address under {1} characters.")]
     public string FirstAdminEmail { get; set; } = "";
 }

@@ -21,8 +21,8 @@ public static class IdentitySetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 4;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No hard lockout: anyone could keep an owner out by failing on purpose. SignInThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<CatalogDbContext>()
@@ -97,6 +97,9 @@ public static class IdentitySetup
         builder.Services.AddScoped<OrganizationSwitcher>();
         builder.Services.AddScoped<MemberRoles>();
         builder.Services.AddScoped<MemberManagement>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<Sessions>();
+        builder.Services.AddScoped<PortalSignIn>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<OrganizationLinks>();
         builder.Services.AddSingleton(TimeProvider.System);

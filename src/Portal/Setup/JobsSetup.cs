@@ -46,6 +46,7 @@ public static class JobsSetup
         });
         builder.Services.AddHostedService<UpgradeOnStart>();
         builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");
+        builder.Services.AddScoped<OutboxDelivery>();
         builder.Services.AddScoped<OrganizationProvisioner>();
         builder.Services.AddScoped<OrganizationCreator>();
         builder.Services.AddScoped<OrganizationLifecycle>();

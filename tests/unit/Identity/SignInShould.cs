@@ -1,6 +1,8 @@
 using System.Net;
+using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Pages.Account;
 using MarketEdge.Portal.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketEdge.Portal.Tests.Identity;
 
@@ -47,7 +49,7 @@ public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFi
         var response = await PortalFactory.SignInAsync(client, "wrong-password@marketedge.test", "not the right password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(LoginModel.WrongCredentials, (await PortalFactory.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent);
+        Assert.Contains(PortalSignIn.WrongCredentials, (await PortalFactory.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
     }
 
@@ -64,19 +66,64 @@ public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFi
     }
 
     [Fact]
-    public async Task Lock_an_account_after_five_failures_even_for_the_right_password()
+    public async Task Slow_a_guesser_down_without_locking_the_owner_out()
     {
-        await Portal.AddUserAsync("locked@marketedge.test");
-        var client = Portal.ClientFor();
-        for (var attempt = 0; attempt < 5; attempt++)
+        await Portal.AddUserAsync("owner@slow.test");
+        var attacker = Portal.ClientFor();
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            await PortalFactory.SignInAsync(client, "locked@marketedge.test", "guessing the password wrong");
+            await PortalFactory.SignInAsync(attacker, "owner@slow.test", "guessing the password wrong");
         }
 
-        var response = await PortalFactory.SignInAsync(client, "locked@marketedge.test");
+        var attackerWithRightPassword = await PortalFactory.SignInAsync(attacker, "owner@slow.test");
+        Assert.Equal(HttpStatusCode.OK, attackerWithRightPassword.StatusCode);
+        Assert.Contains("wait a little", (await PortalFactory.ParseAsync(attackerWithRightPassword)).QuerySelector("[role=alert]")?.TextContent);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked", (await PortalFactory.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent);
+        var owner = await PortalFactory.SignInAsync(Portal.ClientFor(), "owner@slow.test");
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+    }
+
+    [Fact]
+    public async Task Answer_an_unknown_address_exactly_as_a_known_one_at_every_attempt()
+    {
+        await Portal.AddUserAsync("known@same.test");
+        var known = Portal.ClientFor();
+        var unknown = Portal.ClientFor();
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var forKnown = await PortalFactory.SignInAsync(known, "known@same.test", "guessing the password wrong");
+            var forUnknown = await PortalFactory.SignInAsync(unknown, "nobody@same.test", "guessing the password wrong");
+
+            Assert.Equal(forKnown.StatusCode, forUnknown.StatusCode);
+            Assert.Equal(
+                (await PortalFactory.ParseAsync(forKnown)).QuerySelector("[role=alert]")?.TextContent.Trim(),
+                (await PortalFactory.ParseAsync(forUnknown)).QuerySelector("[role=alert]")?.TextContent.Trim());
+        }
+    }
+
+    [Fact]
+    public async Task Verify_a_password_hash_for_an_unknown_address_too()
+    {
+        var hashes = new CountingPasswordHasher();
+        await using var portal = Portal.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>>(hashes)));
+
+        await PortalFactory.SignInAsync(portal.CreateClient(), "nobody-at-all@hash.test", "some password or other");
+
+        Assert.Equal(1, hashes.Verifications);
+    }
+
+    private sealed class CountingPasswordHasher : Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>
+    {
+        private int _verifications;
+
+        public int Verifications => _verifications;
+
+        public override Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Fact]

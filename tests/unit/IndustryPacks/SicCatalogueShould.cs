@@ -8,10 +8,13 @@ public sealed partial class SicCatalogueShould
 {
     private static readonly SicCatalogue Catalogue = SicCatalogue.Load();
 
-    /// <summary>The reference list in shared/data beside the repository (as CI lays it out), parsed independently.</summary>
+    /// <summary>
+    /// The reference list (Companies House / ONS condensed SIC 2007, Open Government Licence v3.0) kept in
+    /// this test project, parsed independently of the portal's own loader.
+    /// </summary>
     private static IReadOnlyDictionary<string, string> Reference()
     {
-        var path = Path.GetFullPath(Path.Combine(PackFolders.RepositoryRoot, "..", "shared", "data", "uk-sic-2007.csv"));
+        var path = Path.Combine(PackFolders.RepositoryRoot, "tests", "unit", "IndustryPacks", "uk-sic-2007.reference.csv");
         Assert.True(File.Exists(path), $"The reference SIC list is expected at {path}.");
         return File.ReadLines(path).Skip(1)
             .Select(line => ReferenceLine().Match(line))

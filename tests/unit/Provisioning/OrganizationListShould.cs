@@ -73,7 +73,7 @@ public sealed class OrganizationListShould : IAsyncLifetime
             await catalog.SaveChangesAsync();
             return queued;
         });
-        var folder = DeliverEmailJob.MailFolder(_portal.Services.GetRequiredService<IOptions<PortalOptions>>().Value);
+        var folder = OutboxDelivery.MailFolder(_portal.Services.GetRequiredService<IOptions<PortalOptions>>().Value);
 
         for (var wait = 0; wait < 100 && await SentAtAsync(message.Id) is null; wait++)
         {

@@ -35,6 +35,7 @@ public sealed class PortalFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddresses>());
         builder.UseSetting("ConnectionStrings:Catalog", CatalogConnectionString);
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         if (bootstrapSuperAdmin)
@@ -43,19 +44,26 @@ public sealed class PortalFactory(
             builder.UseSetting("Bootstrap:SuperAdminPassword", Password);
         }
 
+        // Tests that are not about rate limits must not share one budget (every in-memory client has the same address).
+        builder.UseSetting("Identity:SignInAttemptsPerMinute", "1000");
+        builder.UseSetting("Identity:InvitationChangesPerMinute", "1000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
     }
 
-    /// <summary>A browser-like client for one host: keeps its cookies, does not follow redirects.</summary>
-    public HttpClient ClientFor(string host = "localhost") =>
-        CreateClient(new WebApplicationFactoryClientOptions
+    /// <summary>A browser-like client for one host, from an address of its own: keeps its cookies, does not follow redirects.</summary>
+    public HttpClient ClientFor(string host = "localhost", string? address = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri($"http://{host}/"),
             AllowAutoRedirect = false,
         });
+        client.DefaultRequestHeaders.Add(ClientAddresses.Header, address ?? ClientAddresses.Next());
+        return client;
+    }
 
     public async Task<T> WithServiceAsync<T, TService>(Func<TService, Task<T>> use) where TService : notnull
     {

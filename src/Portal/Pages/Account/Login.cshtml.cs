@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Email;
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
@@ -15,12 +16,10 @@ namespace MarketEdge.Portal.Pages.Account;
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class LoginModel(
-    SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher, AuditLog audit,
+    PortalSignIn portalSignIn, SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher,
     Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc) : PageModel
 {
     public Identity.Sso.OidcOptions Sso => oidc.Get(Identity.Sso.OidcOptions.Scheme);
-
-    public const string WrongCredentials = "That email and password do not match an account.";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -39,31 +38,15 @@ public sealed class LoginModel(
             return Page();
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
-
-        if (result.Succeeded)
+        var (user, refusal) = await portalSignIn.CheckPasswordAsync(Input.Email.Trim(), Input.Password);
+        if (refusal is not null)
         {
-            user!.LastSignInAt = DateTimeOffset.UtcNow;
-            await signIn.UserManager.UpdateAsync(user);
-            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
-            await audit.RecordAsync("account.signed-in", user!.Id, tenant.Organization?.Id, cancellationToken: cancellationToken);
-            return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : await LandingAsync(user, cancellationToken);
+            ModelState.AddModelError("", refusal.Message);
+            return Page();
         }
 
-        if (result.IsLockedOut)
-        {
-            await audit.RecordAsync("account.locked-out", user?.Id, cancellationToken: cancellationToken);
-            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes.");
-        }
-        else
-        {
-            ModelState.AddModelError("", WrongCredentials);
-        }
-
-        return Page();
+        await portalSignIn.SignInAsync(user!, cancellationToken);
+        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : await LandingAsync(user!, cancellationToken);
     }
 
     /// <summary>On a subdomain: its home. On the root host: the admin home, else the organization last used (or the only one), else the list.</summary>
@@ -88,7 +71,7 @@ public sealed class LoginModel(
     public sealed class LoginInput
     {
         [Required(ErrorMessage = "Enter your email address.")]
-        [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+        [MailboxAddress]
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your password.")]

@@ -5,16 +5,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MarketEdge.Portal.Pages.Account;
 
-/// <summary>Signing out is a POST (with its antiforgery token); GET only offers the button.</summary>
-public sealed class LogoutModel(SignInManager<PortalUser> signIn) : PageModel
+/// <summary>Signing out is a POST (with its antiforgery token) and ends the session on the server; GET only offers the button.</summary>
+public sealed class LogoutModel(PortalSignIn signIn) : PageModel
 {
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await signIn.SignOutAsync();
+        await signIn.SignOutAsync(cancellationToken);
         TempData["Notice"] = "You have signed out.";
         return RedirectToPage("/Account/Login");
     }

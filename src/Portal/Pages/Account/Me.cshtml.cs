@@ -14,7 +14,7 @@ public sealed record MyMembership(string Name, string Slug, MembershipRole Role,
 
 /// <summary>The signed-in person's own account: name, password, and the organizations they belong to.</summary>
 [Authorize]
-public sealed class MeModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, CatalogDbContext catalog, TenantContext tenant, AuditLog audit)
+public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, Sessions sessions, CatalogDbContext catalog, AuditLog audit)
     : PageModel
 {
     [BindProperty]
@@ -26,6 +26,11 @@ public sealed class MeModel(UserManager<PortalUser> users, SignInManager<PortalU
     public string Email { get; private set; } = "";
 
     public IReadOnlyList<MyMembership> Organizations { get; private set; } = [];
+
+    public IReadOnlyList<OpenSession> OpenSessions { get; private set; } = [];
+
+    /// <summary>This browser's session, marked in the list.</summary>
+    public Guid? CurrentSession => PortalSignIn.SessionId(User);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +57,12 @@ public sealed class MeModel(UserManager<PortalUser> users, SignInManager<PortalU
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
     {
         var user = (await users.GetUserAsync(User))!;
-        if (ValidateOnly(PasswordInput, nameof(PasswordInput)))
+        if (ValidateOnly(PasswordInput, nameof(PasswordInput))
+            && await signIn.VerifyPasswordAsync(user, PasswordInput.Current!, $"{nameof(PasswordInput)}.{nameof(PasswordForm.Current)}") is { } wrong)
+        {
+            ModelState.AddModelError(wrong.Field!, wrong.Message == SignInThrottle.WaitMessage ? wrong.Message : "That is not your current password.");
+        }
+        else if (ModelState.IsValid)
         {
             var changed = await users.ChangePasswordAsync(user, PasswordInput.Current!, PasswordInput.New!);
             foreach (var error in changed.Errors)
@@ -64,10 +74,9 @@ public sealed class MeModel(UserManager<PortalUser> users, SignInManager<PortalU
 
             if (changed.Succeeded)
             {
-                // A new security stamp ends other sessions; this one is renewed, keeping where it was signed in.
-                await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
+                await signIn.KeepOnlyThisSessionAsync(user, cancellationToken);
                 await audit.RecordAsync("account.password-changed", user.Id, cancellationToken: cancellationToken);
-                TempData["Notice"] = "Password changed. Your other sessions will be signed out.";
+                TempData["Notice"] = "Password changed. Your other sessions have been signed out.";
                 return RedirectToPage();
             }
         }
@@ -75,6 +84,28 @@ public sealed class MeModel(UserManager<PortalUser> users, SignInManager<PortalU
         NameInput.DisplayName = user.DisplayName;
         await LoadAsync(user, cancellationToken);
         return Page();
+    }
+
+    /// <summary>Signs out one of my sessions (another device); my own current one signs me out here.</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (sessionId == CurrentSession)
+        {
+            await signIn.SignOutAsync(cancellationToken);
+            TempData["Notice"] = "You have signed out.";
+            return RedirectToPage("/Account/Login");
+        }
+
+        var ended = await sessions.EndAsync(sessionId, User.UserId()!.Value, cancellationToken);
+        TempData["Notice"] = ended ? "That session is signed out." : "That session had already ended.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEndAllSessionsAsync(CancellationToken cancellationToken)
+    {
+        await signIn.SignOutEverywhereAsync(cancellationToken);
+        TempData["Notice"] = "You have signed out everywhere.";
+        return RedirectToPage("/Account/Login");
     }
 
     /// <summary>Two forms share the page: judge only the one that was posted.</summary>
@@ -92,6 +123,7 @@ public sealed class MeModel(UserManager<PortalUser> users, SignInManager<PortalU
             .OrderBy(m => m.Organization.Name)
             .Select(m => new MyMembership(m.Organization.Name, m.Organization.Slug, m.Role, m.Status))
             .ToListAsync(cancellationToken);
+        OpenSessions = await sessions.OpenAsync(user.Id, cancellationToken);
     }
 
     public sealed class NameForm

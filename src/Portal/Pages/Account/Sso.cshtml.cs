@@ -18,8 +18,7 @@ namespace MarketEdge.Portal.Pages.Account;
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class SsoModel(
-    IOptionsMonitor<OidcOptions> oidc, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, CatalogDbContext catalog,
-    TenantContext tenant, AuditLog audit, TimeProvider clock) : PageModel
+    IOptionsMonitor<OidcOptions> oidc, UserManager<PortalUser> users, PortalSignIn signIn, CatalogDbContext catalog, TimeProvider clock) : PageModel
 {
     public string Problem { get; private set; } = "";
 
@@ -67,15 +66,7 @@ public sealed class SsoModel(
             }
         }
 
-        if (await users.IsLockedOutAsync(user))
-        {
-            return Refuse("This account is locked for a while after too many failed attempts.");
-        }
-
-        user.LastSignInAt = clock.GetUtcNow();
-        await users.UpdateAsync(user);
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant), new("amr", "sso")]);
-        await audit.RecordAsync("account.signed-in-sso", user.Id, tenant.Organization?.Id, cancellationToken: cancellationToken);
+        await signIn.SignInAsync(user, cancellationToken, new System.Security.Claims.Claim("amr", "sso"));
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Content("~/"));
     }
 

@@ -16,7 +16,7 @@ namespace MarketEdge.Portal.Pages.Invitations;
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class AcceptModel(
-    CatalogDbContext catalog, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TenantContext tenant, AuditLog audit, TimeProvider clock,
+    CatalogDbContext catalog, UserManager<PortalUser> users, PortalSignIn signIn, Identity.Invitations invitations, TenantContext tenant, TimeProvider clock,
     Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc)
     : PageModel
 {
@@ -56,9 +56,7 @@ public sealed class AcceptModel(
         var user = await users.FindByEmailAsync(invitation.Email);
         if (SignedInAsInvited && user is not null)
         {
-            await AddMembershipAsync(invitation, user, cancellationToken);
-            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
-            return LocalRedirect(Url.Content("~/"));
+            return await AcceptAsync(invitation, user, newcomer: null, cancellationToken);
         }
 
         if (!ModelState.IsValid)
@@ -74,46 +72,34 @@ public sealed class AcceptModel(
                 return Page();
             }
 
-            user = new PortalUser { UserName = invitation.Email, Email = invitation.Email, DisplayName = Input.DisplayName.Trim(), EmailConfirmed = true };
-            var created = await users.CreateAsync(user, Input.Password ?? "");
-            if (!created.Succeeded)
-            {
-                foreach (var error in created.Errors)
-                {
-                    ModelState.AddModelError("Input.Password", error.Description);
-                }
-
-                return Page();
-            }
+            return await AcceptAsync(invitation, null, new NewAccount(Input.DisplayName.Trim(), Input.Password ?? ""), cancellationToken);
         }
-        else if (!(await signIn.CheckPasswordSignInAsync(user, Input.Password ?? "", lockoutOnFailure: true)).Succeeded)
+
+        if (await signIn.VerifyPasswordAsync(user, Input.Password ?? "", "Input.Password") is { } wrong)
         {
-            ModelState.AddModelError("Input.Password", "That is not this account's password.");
-            return Page();
+            return Refuse(wrong);
         }
 
-        await AddMembershipAsync(invitation, user, cancellationToken);
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SessionScope.ClaimFor(tenant)]);
+        return await AcceptAsync(invitation, user, newcomer: null, cancellationToken);
+    }
+
+    private async Task<IActionResult> AcceptAsync(Invitation invitation, PortalUser? user, NewAccount? newcomer, CancellationToken cancellationToken)
+    {
+        var (accepted, refusal) = await invitations.AcceptAsync(invitation.Id, user, newcomer, cancellationToken);
+        if (refusal is not null)
+        {
+            return Refuse(refusal);
+        }
+
+        await signIn.SignInAsync(accepted!, cancellationToken);
         return LocalRedirect(Url.Content("~/"));
     }
 
-    private async Task AddMembershipAsync(Invitation invitation, PortalUser user, CancellationToken cancellationToken)
+    private PageResult Refuse(Refusal refusal)
     {
-        var membership = await catalog.Memberships.FindAsync([invitation.OrganizationId, user.Id], cancellationToken);
-        if (membership is null)
-        {
-            catalog.Memberships.Add(new Membership { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role });
-        }
-        else
-        {
-            membership.Role = invitation.Role;
-            membership.Status = MembershipStatus.Active;
-        }
-
-        var tracked = await catalog.Invitations.SingleAsync(i => i.Id == invitation.Id, cancellationToken);
-        tracked.AcceptedAt = clock.GetUtcNow();
-        audit.Add("invitation.accepted", user.Id, invitation.OrganizationId, $"{invitation.Email} as {invitation.Role}");
-        await catalog.SaveChangesAsync(cancellationToken);
+        ModelState.AddModelError(refusal.Field ?? "", refusal.Message);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
     }
 
     /// <summary>Finds a usable invitation for this organization; otherwise says plainly why not.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Identity;
@@ -46,19 +45,12 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
         return Request.IsHtmx() ? Partial("_UsersPanel", Panel) : Page();
     }
 
-    public async Task<IActionResult> OnPostInviteAsync(string? email, MembershipRole role, CancellationToken cancellationToken)
-    {
-        var trimmed = email?.Trim() ?? "";
-        if (trimmed.Length == 0 || trimmed.Length > Organization.EmailMaxLength || !new EmailAddressAttribute().IsValid(trimmed))
-        {
-            return await ShowAsync(new Refusal("Enter a valid email address, like name@example.com."), null, cancellationToken, inviteEmail: email ?? "");
-        }
+    public async Task<IActionResult> OnPostInviteAsync(string? email, string? role, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.InviteAsync(email, MembershipRoles.Parse(role), cancellationToken),
+            $"Invitation sent to {email?.Trim()}.", cancellationToken, inviteEmail: email?.Trim());
 
-        return await ShowAsync(await members.InviteAsync(trimmed, role, cancellationToken), $"Invitation sent to {trimmed}.", cancellationToken, inviteEmail: trimmed);
-    }
-
-    public async Task<IActionResult> OnPostRoleAsync(Guid userId, MembershipRole role, CancellationToken cancellationToken) =>
-        await ShowAsync(await members.ChangeRoleAsync(userId, role, cancellationToken), "Role changed.", cancellationToken);
+    public async Task<IActionResult> OnPostRoleAsync(Guid userId, string? role, CancellationToken cancellationToken) =>
+        await ShowAsync(await members.ChangeRoleAsync(userId, MembershipRoles.Parse(role), cancellationToken), "Role changed.", cancellationToken);
 
     public async Task<IActionResult> OnPostDeactivateAsync(Guid userId, CancellationToken cancellationToken) =>
         await ShowAsync(await members.DeactivateAsync(userId, cancellationToken), "Deactivated: they are shut out from their next request.", cancellationToken);

@@ -1,0 +1,65 @@
+using MarketEdge.Portal.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketEdge.Portal.Identity;
+
+public sealed record OpenSession(Guid Id, string Device, string Where, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt);
+
+/// <summary>Sessions kept in the catalog: a cookie opens pages only while its session is open here.</summary>
+public sealed class Sessions(CatalogDbContext catalog, TimeProvider clock)
+{
+    public const string ClaimType = "marketedge:sid";
+    private static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<Guid> StartAsync(Guid userId, string where, string? device, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var session = new UserSession
+        {
+            UserId = userId,
+            Where = Shorten(where, UserSession.WhereMaxLength),
+            Device = Shorten(device ?? "", UserSession.DeviceMaxLength),
+            CreatedAt = now,
+            LastSeenAt = now,
+        };
+        catalog.UserSessions.Add(session);
+        await catalog.SaveChangesAsync(cancellationToken);
+        return session.Id;
+    }
+
+    /// <summary>Whether the session is still open; notes when it was last seen (at most once a minute, to keep requests read-only).</summary>
+    public async Task<bool> IsOpenAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
+    {
+        var lastSeen = await catalog.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Select(s => (DateTimeOffset?)s.LastSeenAt)
+            .SingleOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (lastSeen is { } seen && now - seen > SeenResolution)
+        {
+            await catalog.UserSessions.Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+        }
+
+        return lastSeen is not null;
+    }
+
+    public Task<List<OpenSession>> OpenAsync(Guid userId, CancellationToken cancellationToken) =>
+        catalog.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null)
+            .OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new OpenSession(s.Id, s.Device, s.Where, s.CreatedAt, s.LastSeenAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Ends one of the person's sessions; another person's id ends nothing.</summary>
+    public async Task<bool> EndAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken) =>
+        await catalog.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, clock.GetUtcNow()), cancellationToken) == 1;
+
+    /// <summary>Ends every open session of the person, but <paramref name="except"/>.</summary>
+    public Task<int> EndAllAsync(Guid userId, Guid? except, CancellationToken cancellationToken) =>
+        catalog.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, clock.GetUtcNow()), cancellationToken);
+
+    private static string Shorten(string text, int length) => text.Length > length ? text[..length] : text;
+}
