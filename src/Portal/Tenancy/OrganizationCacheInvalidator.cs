@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketEdge.Portal.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,12 +8,12 @@ namespace MarketEdge.Portal.Tenancy;
 
 /// <summary>
 /// Drops the cached organization whenever one is added, changed or removed through a catalog
-/// context, under its old slug and its new one. One instance per context: it remembers the
-/// slugs between "saving" and "saved".
+/// context, under its old slug and its new one. The pooled catalog contexts share one instance, and
+/// their saves interleave, so the slugs between "saving" and "saved" are kept per unit of work (per context).
 /// </summary>
 public sealed class OrganizationCacheInvalidator(IMemoryCache cache) : SaveChangesInterceptor
 {
-    private readonly HashSet<string> _changedSlugs = [];
+    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _changedSlugs = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -29,35 +30,51 @@ public sealed class OrganizationCacheInvalidator(IMemoryCache cache) : SaveChang
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Invalidate();
+        Invalidate(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Invalidate();
+        Invalidate(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     private void Collect(DbContext? context)
     {
-        var changed = context?.ChangeTracker.Entries<Organization>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) ?? [];
-        foreach (var entry in changed)
+        if (context is null)
         {
-            _changedSlugs.Add(entry.Property(o => o.Slug).CurrentValue);
-            _changedSlugs.Add(entry.Property(o => o.Slug).OriginalValue);
+            return;
+        }
+
+        var slugs = _changedSlugs.GetValue(context, _ => []);
+        lock (slugs)
+        {
+            foreach (var entry in context.ChangeTracker.Entries<Organization>()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                slugs.Add(entry.Property(o => o.Slug).CurrentValue);
+                slugs.Add(entry.Property(o => o.Slug).OriginalValue);
+            }
         }
     }
 
-    private void Invalidate()
+    private void Invalidate(DbContext? context)
     {
-        foreach (var slug in _changedSlugs)
+        if (context is null || !_changedSlugs.TryGetValue(context, out var slugs))
         {
-            cache.Remove(CatalogTenantStore.CacheKey(slug));
+            return;
         }
 
-        _changedSlugs.Clear();
+        lock (slugs)
+        {
+            foreach (var slug in slugs)
+            {
+                cache.Remove(CatalogTenantStore.CacheKey(slug));
+            }
+
+            slugs.Clear();
+        }
     }
 }
