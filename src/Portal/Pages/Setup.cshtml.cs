@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MarketEdge.Portal.Pages;
 
-/// <summary>First run only: creates the first super admin, then sends everyone to sign in for good.</summary>
-public sealed class SetupModel(SetupState setup, CatalogDbContext catalog, SuperAdminAccounts superAdmins) : PageModel
+/// <summary>First run only: whoever holds the setup code creates the first super admin; then everyone is sent to sign in for good.</summary>
+public sealed class SetupModel(SetupState setup, SetupCode code, SignInThrottle throttle, CatalogDbContext catalog, SuperAdminAccounts superAdmins) : PageModel
 {
     [BindProperty]
     public SetupInput Input { get; set; } = new();
@@ -21,6 +21,19 @@ public sealed class SetupModel(SetupState setup, CatalogDbContext catalog, Super
         if (await setup.IsCompleteAsync(catalog, cancellationToken))
         {
             return RedirectToPage("/Account/Login");
+        }
+
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.WaitFor("setup", client) > TimeSpan.Zero)
+        {
+            ModelState.AddModelError("Input.SetupCode", SignInThrottle.WaitMessage);
+            return Page();
+        }
+
+        if (!code.Matches(Input.SetupCode))
+        {
+            throttle.Failed("setup", client);
+            ModelState.AddModelError("Input.SetupCode", "That is not this portal's setup code. It was printed when the portal started, and is in the file setup-code in its data folder.");
         }
 
         if (!ModelState.IsValid)
@@ -41,6 +54,7 @@ public sealed class SetupModel(SetupState setup, CatalogDbContext catalog, Super
             return Page();
         }
 
+        code.Spend();
         TempData["Notice"] = outcome.Created
             ? "Super admin created. Sign in to continue."
             : "This portal is already set up. Sign in to continue.";
@@ -49,6 +63,9 @@ public sealed class SetupModel(SetupState setup, CatalogDbContext catalog, Super
 
     public sealed class SetupInput
     {
+        [Required(ErrorMessage = "Enter the setup code the portal printed when it started.")]
+        public string SetupCode { get; set; } = "";
+
         [Required(ErrorMessage = "Enter your name.")]
         [StringLength(PortalUser.DisplayNameMaxLength, ErrorMessage = "Keep your name under {1} characters.")]
         public string DisplayName { get; set; } = "";

@@ -17,7 +17,7 @@ public static class DatabaseSetup
         // Pooled: a request no longer pays for building a context's services (perf: 8% of an organization home's CPU).
         builder.Services.AddDbContextPool<CatalogDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<CatalogConnection>().ConnectionString)
-            .AddInterceptors(new OrganizationCacheInvalidator(services.GetRequiredService<IMemoryCache>())));
+            .AddInterceptors(new OrganizationCacheInvalidator(services.GetRequiredKeyedService<IMemoryCache>(CatalogTenantStore.CacheName))));
         builder.Services.AddSingleton<DatabaseServers>();
         builder.Services.AddSingleton<TenantConnectionGate>();
         builder.Services.AddSingleton<TenantDbContextFactory>();
@@ -41,6 +41,12 @@ public static class DatabaseSetup
         var password = bootstrap["SuperAdminPassword"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
+            if (!await SetupState.SuperAdminExistsAsync(catalog, CancellationToken.None))
+            {
+                var code = scope.ServiceProvider.GetRequiredService<SetupCode>();
+                await Console.Out.WriteLineAsync($"First run: open /setup and enter the setup code {code.Ensure()} (also in {code.FilePath}).");
+            }
+
             return;
         }
 

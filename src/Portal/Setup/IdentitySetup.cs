@@ -91,6 +91,7 @@ public static class IdentitySetup
                 : RateLimitPartition.GetNoLimiter("page views"));
         });
         builder.Services.AddSingleton<SetupState>();
+        builder.Services.AddSingleton<SetupCode>();
         builder.Services.AddScoped<SuperAdminAccounts>();
         builder.Services.AddOptions<InvitationOptions>().BindConfiguration("Invitations").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Invitations>();

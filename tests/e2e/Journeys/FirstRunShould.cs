@@ -22,6 +22,18 @@ public sealed class FirstRunShould(BrowserFixture browser)
             await page.GetByLabel("Email").FillAsync("ada@marketedge.test");
             await page.GetByLabel("Password", new() { Exact = true }).FillAsync(PortalProcess.Password);
             await page.GetByLabel("Password again").FillAsync(PortalProcess.Password);
+
+            // Whoever reaches a fresh portal first cannot claim it without the code it printed.
+            await page.GetByLabel("Setup code").FillAsync("ABCD-EFGH-JKLM-NPQR");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create super admin" }).ClickAsync();
+            await Expect(page.Locator("[data-valmsg-for='Input.SetupCode']")).ToContainTextAsync("not this portal's setup code");
+            await Expect(page).ToHaveURLAsync(portal.Url(path: "/setup"));
+
+            var setupCode = (await File.ReadAllTextAsync(Path.Combine(portal.DataDirectory, "setup-code"))).Trim();
+            Assert.Contains(setupCode, portal.Output);
+            await page.GetByLabel("Setup code").FillAsync(setupCode);
+            await page.GetByLabel("Password", new() { Exact = true }).FillAsync(PortalProcess.Password);
+            await page.GetByLabel("Password again").FillAsync(PortalProcess.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Create super admin" }).ClickAsync();
 
             await Expect(page).ToHaveURLAsync(portal.Url(path: "/account/login"));

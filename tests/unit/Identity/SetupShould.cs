@@ -38,6 +38,7 @@ public sealed class SetupShould : IAsyncLifetime
 
         var secondAttempt = await client.PostAsync("/setup", new FormUrlEncodedContent(new Dictionary<string, string>
         {
+            ["Input.SetupCode"] = "any code at all",
             ["Input.DisplayName"] = "Intruder",
             ["Input.Email"] = "second@marketedge.test",
             ["Input.Password"] = PortalFactory.Password,
@@ -60,6 +61,7 @@ public sealed class SetupShould : IAsyncLifetime
 
         var response = await client.PostAsync("/setup", new FormUrlEncodedContent(new Dictionary<string, string>
         {
+            ["Input.SetupCode"] = SetupCode(),
             ["Input.DisplayName"] = "",
             ["Input.Email"] = "nope",
             ["Input.Password"] = "short",
@@ -76,11 +78,61 @@ public sealed class SetupShould : IAsyncLifetime
         Assert.Equal(0, await _portal.WithServiceAsync<int, CatalogDbContext>(catalog => Task.FromResult(catalog.Users.Count())));
     }
 
-    private static async Task<HttpResponseMessage> PostSetupAsync(HttpClient client, string email)
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("AAAA-BBBB-CCCC-DDDD")]
+    public async Task Refuse_to_create_the_super_admin_without_the_setup_code(string? code)
+    {
+        var client = _portal.ClientFor();
+
+        var response = await PostSetupAsync(client, "claimer@marketedge.test", code ?? "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("setup code", (await PortalFactory.ParseAsync(response)).QuerySelector("[data-valmsg-for='Input.SetupCode']")?.TextContent);
+        Assert.Equal(0, await _portal.WithServiceAsync<int, CatalogDbContext>(catalog => Task.FromResult(catalog.Users.Count())));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Keep_the_setup_code_where_only_the_portals_own_user_can_read_it()
+    {
+        var file = Path.Combine(_portal.DataDirectory, "setup-code");
+        _ = _portal.Services; // started: the code is made at start
+
+        Assert.Matches("^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$", File.ReadAllText(file).Trim());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task Slow_down_someone_guessing_the_setup_code()
+    {
+        var client = _portal.ClientFor();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await PostSetupAsync(client, "guesser@marketedge.test", $"GUESS-{attempt}");
+        }
+
+        var withTheRightCode = await PostSetupAsync(client, "guesser@marketedge.test");
+
+        Assert.Contains("wait a little", (await PortalFactory.ParseAsync(withTheRightCode)).QuerySelector("[data-valmsg-for='Input.SetupCode']")?.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSetupAsync(_portal.ClientFor(), "owner@marketedge.test")).StatusCode);
+    }
+
+    private string SetupCode()
+    {
+        _ = _portal.Services;
+        return File.ReadAllText(Path.Combine(_portal.DataDirectory, "setup-code")).Trim();
+    }
+
+    private Task<HttpResponseMessage> PostSetupAsync(HttpClient client, string email) => PostSetupAsync(client, email, SetupCode());
+
+    private static async Task<HttpResponseMessage> PostSetupAsync(HttpClient client, string email, string setupCode)
     {
         var token = await PortalFactory.AntiforgeryTokenAsync(client, "/setup");
         return await client.PostAsync("/setup", new FormUrlEncodedContent(new Dictionary<string, string>
         {
+            ["Input.SetupCode"] = setupCode,
             ["Input.DisplayName"] = "First Admin",
             ["Input.Email"] = email,
             ["Input.Password"] = PortalFactory.Password,

@@ -26,6 +26,8 @@ public sealed class PortalFactory(
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("marketedge-portal-").FullName;
 
+    public string DataDirectory => _dataDirectory;
+
     public string CatalogConnectionString { get; } = catalogConnectionString;
 
     public static async Task<PortalFactory> CreateAsync(

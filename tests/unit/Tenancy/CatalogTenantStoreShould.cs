@@ -2,6 +2,7 @@ using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace MarketEdge.Portal.Tests.Tenancy;
@@ -97,10 +98,24 @@ public sealed class CatalogTenantStoreShould
         Assert.NotNull(await FindAsync(catalog, "vue"));
     }
 
-    private static async Task<TenantInfo?> FindAsync(CatalogDatabase catalog, string slug)
+    [Fact]
+    public async Task Keep_lookups_of_unknown_names_within_a_bounded_cache()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        using var bounded = new MemoryCache(new MemoryCacheOptions { SizeLimit = 20, CompactionPercentage = 0.5 });
+
+        for (var n = 0; n < 200; n++)
+        {
+            Assert.Null(await FindAsync(catalog, $"nobody-{n}", bounded));
+        }
+
+        Assert.InRange(bounded.Count, 1, 20);
+    }
+
+    private static async Task<TenantInfo?> FindAsync(CatalogDatabase catalog, string slug, IMemoryCache? cache = null)
     {
         await using var context = catalog.NewContext();
-        var store = new CatalogTenantStore(context, catalog.Cache, Options.Create(new TenancyOptions()));
+        var store = new CatalogTenantStore(context, cache ?? catalog.Cache, Options.Create(new TenancyOptions()));
         return await store.FindAsync(slug, CancellationToken.None);
     }
 }

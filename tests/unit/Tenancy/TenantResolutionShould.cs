@@ -4,7 +4,7 @@ using MarketEdge.Portal.Tests.Support;
 
 namespace MarketEdge.Portal.Tests.Tenancy;
 
-/// <summary>The outcomes of DESIGN.md §4.1, through the whole pipeline, by subdomain and by route.</summary>
+/// <summary>The outcomes of tenant resolution, through the whole pipeline, by subdomain and by route.</summary>
 public sealed class TenantResolutionShould(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     private PortalFactory Portal => fixture.Portal;
@@ -24,6 +24,30 @@ public sealed class TenantResolutionShould(PortalFixture fixture) : IClassFixtur
         Assert.Equal("Organization not found", page.QuerySelector("h1")?.TextContent);
         var port = host.Contains(':') ? host[host.IndexOf(':')..] : "";
         Assert.Equal($"http://localhost{port}/", page.QuerySelector("[data-testid=error-page] a")?.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("/o/Your%20account%20is%20blocked%2C%20call%20%2B44%20800%20000%20000/")]
+    [InlineData("/o/%3Cb%3Eurgent%3C%2Fb%3E%20verify%20at%20evil.example/")]
+    [InlineData("/o/x/")]
+    public async Task Never_repeat_text_from_the_address_that_is_not_a_well_formed_name(string path)
+    {
+        var response = await Portal.ClientFor().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var text = (await PortalFactory.ParseAsync(response)).QuerySelector("[data-testid=error-page]")!.TextContent;
+        Assert.DoesNotContain("blocked", text);
+        Assert.DoesNotContain("evil.example", text);
+        Assert.DoesNotContain("“x”", text);
+        Assert.Contains("There is no organization at this address", text);
+    }
+
+    [Fact]
+    public async Task Name_an_unknown_organization_when_its_name_is_well_formed()
+    {
+        var response = await Portal.ClientFor().GetAsync("/o/no-such-chain/");
+
+        Assert.Contains("“no-such-chain”", (await PortalFactory.ParseAsync(response)).QuerySelector("[data-testid=error-page]")!.TextContent);
     }
 
     [Theory]

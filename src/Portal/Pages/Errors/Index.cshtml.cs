@@ -23,8 +23,10 @@ public sealed class IndexModel(TenantContext tenant, IOptions<TenancyOptions> te
         HomeUrl = tenant.IsRefused ? PlatformAddress.HomeUrl(Request, tenancy.Value) : Url.Content("~/");
         (Title, Message) = (Code, tenant.Resolution) switch
         {
-            (404, TenantResolution.NotFound) => ("Organization not found",
+            (404, TenantResolution.NotFound) when OrganizationSlug.IsWellFormed(tenant.Identifier) => ("Organization not found",
                 $"There is no organization called “{tenant.Identifier}” here. Check the address."),
+            // Anything else in the address is never repeated: a crafted link must not make the portal say what it likes.
+            (404, TenantResolution.NotFound) => ("Organization not found", "There is no organization at this address. Check the address."),
             (403, TenantResolution.Unavailable) => ("Organization unavailable",
                 $"The organization “{tenant.Identifier}” is not open at the moment. Contact your administrator."),
             (503, TenantResolution.Provisioning) => ("Still being set up",
