@@ -49,6 +49,11 @@ public sealed class PackLoader(SicCatalogue sic, ILogger<PackLoader> logger)
 
     private LoadedPack Load(string folder)
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            RefuseIfWritableByOthers(folder);
+        }
+
         var manifest = ReadManifest(folder);
         try
         {
@@ -59,6 +64,23 @@ public sealed class PackLoader(SicCatalogue sic, ILogger<PackLoader> logger)
         catch (Exception missing) when (missing is FileNotFoundException or FileLoadException)
         {
             throw new PackLoadException($"A dependency is missing from the pack's folder: {DependencyName(missing)}.");
+        }
+    }
+
+    /// <summary>
+    /// A pack's code runs with the portal's full trust, so nobody but the portal's own user may be able to
+    /// change it: a folder or file that its group or everyone may write to is refused before anything in it is read.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void RefuseIfWritableByOthers(string folder)
+    {
+        const UnixFileMode writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        var entries = new[] { folder }.Concat(Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories));
+        if (entries.FirstOrDefault(entry => (File.GetUnixFileMode(entry) & writableByOthers) != 0) is { } open)
+        {
+            var name = open == folder ? "The pack's folder" : $"{Path.GetRelativePath(folder, open)}";
+            throw new PackLoadException($"{name} can be changed by users other than the portal's own (group or others may write to it): " +
+                "its code would run with the portal's full trust. Remove that permission (chmod go-w) and restart.");
         }
     }
 

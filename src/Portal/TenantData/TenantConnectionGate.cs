@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using MarketEdge.Portal.Tenancy;
@@ -11,7 +12,9 @@ namespace MarketEdge.Portal.TenantData;
 /// organizations there are. Two bounds:
 /// <list type="bullet">
 /// <item>at most Tenancy:MaxOrganizationConnections are in use at once, all organizations together:
-/// requests beyond that wait for a slot;</item>
+/// requests beyond that wait for a slot; one organization holds at most its fair share of them
+/// (<see cref="ShareOf"/>: half the cap, and never more than its pool), and its further requests wait for
+/// its own connections before taking a slot, so one busy organization cannot starve the others;</item>
 /// <item>each organization's database has a small pool (<see cref="PoolSize"/>), and only the pools of
 /// the most recently used few organizations are kept (together half the cap): when another organization
 /// becomes one of them, the least recently used pool's idle connections are closed.</item>
@@ -25,21 +28,39 @@ public sealed class TenantConnectionGate(IOptions<TenancyOptions> options) : DbC
     public const int PoolSize = 5;
 
     private readonly SemaphoreSlim _slots = new(options.Value.MaxOrganizationConnections);
-    private readonly ConditionalWeakTable<DbConnection, object> _holding = [];
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _shares = new(StringComparer.Ordinal);
+    private readonly int _share = ShareOf(options.Value.MaxOrganizationConnections);
+    private readonly ConditionalWeakTable<DbConnection, SemaphoreSlim> _holding = [];
+
+    /// <summary>The most slots one organization may hold at once.</summary>
+    public static int ShareOf(int maxOrganizationConnections) => Math.Clamp(maxOrganizationConnections / 2, 1, PoolSize);
     private readonly WarmPools _warmPools = new(Math.Max(1, options.Value.MaxOrganizationConnections / (2 * PoolSize)));
 
     public override async ValueTask<InterceptionResult> ConnectionOpeningAsync(
         DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        await _slots.WaitAsync(cancellationToken);
-        Hold(connection);
+        var share = ShareFor(connection);
+        await share.WaitAsync(cancellationToken);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            share.Release();
+            throw;
+        }
+
+        Hold(connection, share);
         return result;
     }
 
     public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
+        var share = ShareFor(connection);
+        share.Wait();
         _slots.Wait();
-        Hold(connection);
+        Hold(connection, share);
         return result;
     }
 
@@ -73,17 +94,21 @@ public sealed class TenantConnectionGate(IOptions<TenancyOptions> options) : DbC
         return Task.CompletedTask;
     }
 
-    private void Hold(DbConnection connection)
+    private SemaphoreSlim ShareFor(DbConnection connection) =>
+        _shares.GetOrAdd($"{connection.DataSource}/{connection.Database}", _ => new SemaphoreSlim(_share));
+
+    private void Hold(DbConnection connection, SemaphoreSlim share)
     {
-        _holding.AddOrUpdate(connection, this);
+        _holding.AddOrUpdate(connection, share);
         _warmPools.Use(connection);
     }
 
     private void Release(DbConnection connection)
     {
-        if (_holding.Remove(connection))
+        if (_holding.TryGetValue(connection, out var share) && _holding.Remove(connection))
         {
             _slots.Release();
+            share.Release();
         }
     }
 }

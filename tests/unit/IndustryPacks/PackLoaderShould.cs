@@ -53,6 +53,24 @@ public sealed class PackLoaderShould : IDisposable
         Assert.Contains("£9.50", registry.Find("needs-helper")?.Pack.Description);
     }
 
+    [Theory]
+    [InlineData("", UnixFileMode.OtherWrite)]
+    [InlineData("", UnixFileMode.GroupWrite)]
+    [InlineData("MarketEdge.IndustryPacks.Cinema.dll", UnixFileMode.OtherWrite)]
+    [InlineData("pack.json", UnixFileMode.GroupWrite)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Refuse_a_pack_that_others_than_the_portals_user_may_change(string entry, UnixFileMode extra)
+    {
+        var path = Path.Combine(_plugins.Directory, "cinema", entry);
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | extra);
+
+        var registry = Load(_plugins.Directory);
+
+        Assert.Null(registry.Find("cinema"));
+        Assert.Contains("other than the portal's own", Assert.Single(registry.Failures).Reason);
+        Assert.Equal(4, registry.Loaded.Count);
+    }
+
     public static TheoryData<string, string> BrokenPacks => new()
     {
         { "unreadable-manifest", "not valid JSON" },

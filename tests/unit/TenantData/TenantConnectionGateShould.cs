@@ -88,6 +88,42 @@ public sealed class TenantConnectionGateShould
         Assert.Equal(1, await ServerConnectionsAsync(later, expected: 1));
     }
 
+    [Fact]
+    public async Task Keep_serving_other_organizations_while_one_busy_organization_wants_every_slot()
+    {
+        var gate = new TenantConnectionGate(Options.Create(new TenancyOptions { MaxOrganizationConnections = 4 }));
+        var busy = Pooled(await TestPostgres.CreateDatabaseAsync());
+        var quiet = Pooled(await TestPostgres.CreateDatabaseAsync());
+        var held = new List<TenantDbContext>();
+        try
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var busyOpens = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                var db = new TenantDbContext(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(busy).AddInterceptors(gate).Options);
+                lock (held)
+                {
+                    held.Add(db);
+                }
+
+                await db.Database.OpenConnectionAsync(patience.Token);
+            }).ToList();
+            await Task.Delay(500); // the busy organization's requests have all arrived and hold (or wait for) connections
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await using var other = new TenantDbContext(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(quiet).AddInterceptors(gate).Options);
+            Assert.Equal(1, await QueryOneAsync(other, wait.Token));
+            Assert.Equal(2, busyOpens.Count(t => t.IsCompletedSuccessfully)); // its fair share: half the cap
+        }
+        finally
+        {
+            foreach (var db in held)
+            {
+                await db.DisposeAsync();
+            }
+        }
+    }
+
     private static string Pooled(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = true, MaxPoolSize = TenantConnectionGate.PoolSize }.ConnectionString;
 
