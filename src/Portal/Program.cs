@@ -13,6 +13,7 @@ builder.AddPortalWeb();
 var app = builder.Build();
 try
 {
+    app.RefuseInsecurePublicAddress();
     await app.PrepareCatalogAsync();
 }
 catch (PortalStartupException problem)

@@ -10,24 +10,29 @@ namespace MarketEdge.Portal.Database;
 /// <summary>
 /// A private PostgreSQL server kept in a data folder of ours: created on first use, reused after,
 /// listening on loopback only, run as the 'postgres' user when we are root (PostgreSQL refuses
-/// root), and stopped when this object is disposed or the process exits.
+/// root), and stopped when this object is disposed or the process exits. The portal connects as an
+/// application role that is not a superuser: it may create databases, and owns the catalog and every
+/// organization database, nothing more. The superuser's password is used only to create that role.
 /// </summary>
 public sealed class EmbeddedPostgresServer : IDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
     private const string ServerUser = "postgres";
+    public const string ApplicationRole = "marketedge";
 
     private readonly PostgresInstallation _installation;
     private readonly string _dataDirectory;
     private readonly ILogger _logger;
     private int _stopped;
     private string? _password;
+    private string? _applicationPassword;
 
     private EmbeddedPostgresServer(PostgresInstallation installation, string folder, ILogger logger)
     {
         _installation = installation;
         _dataDirectory = Path.Combine(folder, "postgres");
         PasswordFile = Path.Combine(folder, "postgres.password");
+        ApplicationPasswordFile = Path.Combine(folder, "postgres.app-password");
         _logger = logger;
     }
 
@@ -38,13 +43,15 @@ public sealed class EmbeddedPostgresServer : IDisposable
 
     private string PasswordFile { get; }
 
-    /// <summary>Connection string for <paramref name="database"/> on this server, as its superuser.</summary>
+    private string ApplicationPasswordFile { get; }
+
+    /// <summary>Connection string for <paramref name="database"/> on this server, as the application role (not a superuser).</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = ServerUser,
-        Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
+        Username = ApplicationRole,
+        Password = _applicationPassword ??= File.ReadAllText(ApplicationPasswordFile).Trim(),
         Database = database,
         MaxPoolSize = 25, // with the job store's and the organization connections, well inside the server's 100
         GssEncryptionMode = GssEncryptionMode.Disable, // loopback, no Kerberos: asking for it costs every new connection a Kerberos library round
@@ -57,6 +64,7 @@ public sealed class EmbeddedPostgresServer : IDisposable
         var server = new EmbeddedPostgresServer(installation, Path.GetFullPath(folder), logger);
         server.InitializeIfNeeded();
         server.StartOrAdopt();
+        server.EnsureApplicationRole();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server;
     }
@@ -113,14 +121,92 @@ public sealed class EmbeddedPostgresServer : IDisposable
         }
     }
 
-    private void WritePasswordFile()
+    private void WritePasswordFile() => WriteSecret(PasswordFile);
+
+    private static void WriteSecret(string path)
     {
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(PasswordFile, password);
+        File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
+    }
+
+    /// <summary>
+    /// Creates the application role on first start. A data folder made before the role existed has its
+    /// databases and their tables handed over to it, so the portal never needs the superuser again.
+    /// </summary>
+    private void EnsureApplicationRole()
+    {
+        if (File.Exists(ApplicationPasswordFile))
+        {
+            return;
+        }
+
+        WriteSecret(ApplicationPasswordFile);
+        var password = File.ReadAllText(ApplicationPasswordFile).Trim();
+        using (var maintenance = OpenAsSuperuser("postgres"))
+        {
+            Execute(maintenance, $"""
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN
+                    CREATE ROLE {ApplicationRole} LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+                  END IF;
+                END $$;
+                ALTER ROLE {ApplicationRole} PASSWORD '{password}';
+                """);
+            foreach (var database in ExistingDatabases(maintenance))
+            {
+                Execute(maintenance, $"ALTER DATABASE \"{database}\" OWNER TO {ApplicationRole}");
+                using var inside = OpenAsSuperuser(database);
+                Execute(inside, $"""
+                    ALTER SCHEMA public OWNER TO {ApplicationRole};
+                    DO $$ DECLARE statement text; BEGIN -- a table's own sequences follow it
+                      FOR statement IN
+                        SELECT format('ALTER TABLE %I.%I OWNER TO {ApplicationRole}', schemaname, tablename) FROM pg_tables WHERE schemaname = 'public'
+                      LOOP EXECUTE statement; END LOOP;
+                    END $$;
+                    """);
+            }
+        }
+    }
+
+    /// <summary>As the server's superuser: for administering the server itself (roles), never for the portal's own work.</summary>
+    public string SuperuserConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = ServerUser,
+        Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
+        Database = database,
+        Pooling = false,
+        GssEncryptionMode = GssEncryptionMode.Disable,
+    }.ConnectionString;
+
+    private NpgsqlConnection OpenAsSuperuser(string database)
+    {
+        var connection = new NpgsqlConnection(SuperuserConnectionString(database));
+        connection.Open();
+        return connection;
+    }
+
+    private static List<string> ExistingDatabases(NpgsqlConnection maintenance)
+    {
+        using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'", maintenance);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 
     private void StartOrAdopt()

@@ -30,7 +30,7 @@ public static class IdentitySetup
 
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "MarketEdge.Auth";
+            cookie.Cookie.Name = ProxySetup.AuthCookie; // "__Host-" prefixed when the portal is served over https
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

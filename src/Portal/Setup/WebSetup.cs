@@ -7,9 +7,10 @@ namespace MarketEdge.Portal.Setup;
 
 public static class WebSetup
 {
-    /// <summary>Razor Pages with the folder conventions of DESIGN.md §4: who may open what, and where it answers.</summary>
+    /// <summary>Razor Pages with the folder conventions: who may open what, and where it answers; proxy and TLS support.</summary>
     public static void AddPortalWeb(this WebApplicationBuilder builder)
     {
+        builder.AddProxySupport();
         builder.Services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
         builder.Services.AddRazorPages(options =>
         {
@@ -26,9 +27,10 @@ public static class WebSetup
         });
     }
 
-    /// <summary>The request pipeline: errors, headers, static files, tenant, setup gate, sign-in, pages.</summary>
+    /// <summary>The request pipeline: proxy headers and TLS, errors, headers, static files, tenant, setup gate, sign-in, pages.</summary>
     public static void UsePortalPipeline(this WebApplication app)
     {
+        app.UseProxySupport();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/errors/500");

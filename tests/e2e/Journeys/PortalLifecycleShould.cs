@@ -47,6 +47,22 @@ public sealed class PortalLifecycleShould
         Assert.DoesNotContain("   at ", portal.Output);
     }
 
+    [Fact]
+    public async Task Refuse_to_start_in_production_with_a_plain_http_public_address()
+    {
+        await using var portal = await PortalProcess.StartAsync(
+            settings: new Dictionary<string, string> { ["Portal__PublicBaseUrl"] = "http://marketedge.example" },
+            waitUntilHealthy: false);
+
+        await portal.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, portal.ExitCode);
+        var line = Assert.Single(portal.Output.Split('
+'), l => l.Contains("Portal:PublicBaseUrl"));
+        Assert.Contains("https", line);
+        Assert.DoesNotContain("   at ", portal.Output);
+    }
+
     private static bool IsRunning(int pid)
     {
         try

@@ -26,6 +26,23 @@ public sealed class EmbeddedPostgresServerShould : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Give_the_portal_a_role_that_may_create_databases_but_is_no_superuser()
+    {
+        using var server = EmbeddedPostgresServer.Start(_folder, NullLogger.Instance);
+        var database = server.ConnectionString("owned");
+        await PostgresDatabases.CreateIfMissingAsync(database, CancellationToken.None);
+
+        Assert.Equal("marketedge", await TestPostgres.ScalarAsync<string>(database, "SELECT current_user::text"));
+        Assert.False(await TestPostgres.ScalarAsync<bool>(database, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+        Assert.True(await TestPostgres.ScalarAsync<bool>(database, "SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user"));
+        Assert.Equal("marketedge", await TestPostgres.ScalarAsync<string>(database,
+            "SELECT pg_get_userbyid(datdba)::text FROM pg_database WHERE datname = current_database()"));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => TestPostgres.ScalarAsync<int>(database, "ALTER SYSTEM SET work_mem = '1GB'"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "postgres.app-password")));
+    }
+
+    [Fact]
     public async Task Listen_on_loopback_only_and_leave_no_process_behind_when_stopped()
     {
         int postmasterPid;

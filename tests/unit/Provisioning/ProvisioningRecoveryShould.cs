@@ -14,7 +14,7 @@ public sealed class ProvisioningRecoveryShould
     {
         // A catalog account that may not create databases: the "Create database" step is refused by the server.
         var role = $"limited_{Guid.NewGuid():N}";
-        var superuser = TestPostgres.Instance.ConnectionString("postgres");
+        var superuser = TestPostgres.Instance.SuperuserConnectionString("postgres");
         await TestPostgres.ScalarAsync<int>(superuser, $"CREATE ROLE {role} LOGIN PASSWORD 'limited-password' NOCREATEDB");
         await TestPostgres.ScalarAsync<int>(superuser, $"CREATE DATABASE {role} OWNER {role}");
         var catalog = new NpgsqlConnectionStringBuilder(superuser) { Database = role, Username = role, Password = "limited-password" }.ConnectionString;

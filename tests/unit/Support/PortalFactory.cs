@@ -56,11 +56,11 @@ public sealed class PortalFactory(
     }
 
     /// <summary>A browser-like client for one host, from an address of its own: keeps its cookies, does not follow redirects.</summary>
-    public HttpClient ClientFor(string host = "localhost", string? address = null)
+    public HttpClient ClientFor(string host = "localhost", string? address = null, string scheme = "http")
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions
         {
-            BaseAddress = new Uri($"http://{host}/"),
+            BaseAddress = new Uri($"{scheme}://{host}/"),
             AllowAutoRedirect = false,
         });
         client.DefaultRequestHeaders.Add(ClientAddresses.Header, address ?? ClientAddresses.Next());

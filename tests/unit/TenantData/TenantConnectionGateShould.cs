@@ -95,10 +95,11 @@ public sealed class TenantConnectionGateShould
         var busy = Pooled(await TestPostgres.CreateDatabaseAsync());
         var quiet = Pooled(await TestPostgres.CreateDatabaseAsync());
         var held = new List<TenantDbContext>();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var busyOpens = new List<Task>();
         try
         {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var busyOpens = Enumerable.Range(0, 4).Select(async _ =>
+            busyOpens = Enumerable.Range(0, 4).Select(async _ =>
             {
                 var db = new TenantDbContext(new DbContextOptionsBuilder<TenantDbContext>().UseNpgsql(busy).AddInterceptors(gate).Options);
                 lock (held)
@@ -117,6 +118,8 @@ public sealed class TenantConnectionGateShould
         }
         finally
         {
+            await patience.CancelAsync(); // the opens still waiting for the busy organization's share give up
+            await Task.WhenAll(busyOpens.Select(open => open.ContinueWith(_ => { }, TaskScheduler.Default)));
             foreach (var db in held)
             {
                 await db.DisposeAsync();
