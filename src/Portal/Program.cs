@@ -13,7 +13,7 @@ builder.AddPortalWeb();
 var app = builder.Build();
 try
 {
-    app.RefuseInsecurePublicAddress();
+    app.RefuseInsecureSettings();
     await app.PrepareCatalogAsync();
 }
 catch (PortalStartupException problem)

@@ -85,10 +85,19 @@ public static class ProxySetup
 
     /// <summary>
     /// In Production, a public address that is plain http (other than localhost) would send sessions in the
-    /// clear: refuse to start, with one line saying so.
+    /// clear; outside Development, a single sign-on provider reached over plain http could be impersonated:
+    /// refuse to start, with one line saying which.
     /// </summary>
-    public static void RefuseInsecurePublicAddress(this WebApplication app)
+    public static void RefuseInsecureSettings(this WebApplication app)
     {
+        var authority = app.Configuration["Authentication:Oidc:Authority"];
+        if (!app.Environment.IsDevelopment() && authority is { Length: > 0 }
+            && Uri.TryCreate(authority, UriKind.Absolute, out var provider) && provider.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new PortalStartupException(
+                $"Authentication:Oidc:Authority is {authority}: a single sign-on provider must be reached over https (plain http only in Development).");
+        }
+
         var url = app.Configuration["Portal:PublicBaseUrl"];
         if (app.Environment.IsProduction() && url is { Length: > 0 } && Uri.TryCreate(url, UriKind.Absolute, out var address)
             && address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && address.Host != "localhost")

@@ -36,7 +36,7 @@ public static class SsoSetup
             options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                 $"{authority.TrimEnd('/')}/.well-known/openid-configuration",
                 new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase) });
+                new HttpDocumentRetriever { RequireHttps = !builder.Environment.IsDevelopment() });
             options.Events.OnRemoteFailure = context =>
             {
                 SsoErrors.Remember(context.HttpContext, context.Failure?.Message ?? "Single sign-on failed.");

@@ -57,8 +57,7 @@ public sealed class PortalLifecycleShould
         await portal.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, portal.ExitCode);
-        var line = Assert.Single(portal.Output.Split('
-'), l => l.Contains("Portal:PublicBaseUrl"));
+        var line = Assert.Single(portal.Output.Split('\n'), l => l.Contains("Portal:PublicBaseUrl"));
         Assert.Contains("https", line);
         Assert.DoesNotContain("   at ", portal.Output);
     }

@@ -10,39 +10,79 @@ namespace MarketEdge.EndToEnd.Tests.Journeys;
 public sealed class SingleSignOnShould(BrowserFixture browser)
 {
     [Fact]
-    public async Task Sign_in_with_sso_and_accept_an_invitation_with_sso()
+    public async Task Link_an_account_only_after_its_password_then_sign_in_by_the_link_and_accept_an_invitation_with_sso()
     {
         var port = PortalProcess.FreeLoopbackPort();
         await using var provider = await OidcProvider.StartAsync(
             $"http://localhost:{port}/signin-oidc", $"http://odeon.localhost:{port}/signin-oidc");
         await using var portal = await PortalProcess.StartAsync(settings: provider.PortalSettings(), port: port);
-
-        await browser.RunAsync("sso-sign-in", async page =>
-        {
-            await page.GotoAsync(portal.Url(path: "/account/login"));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with SSO" }).ClickAsync();
-            await SignInAtProviderAsync(page, PortalProcess.SuperAdminEmail);
-
-            await Expect(page).ToHaveURLAsync(portal.Url(path: "/admin"));
-            await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(PortalProcess.SuperAdminEmail);
-        });
-
         using (var admin = await PortalClient.SignedInAsync(portal))
         {
             Assert.Equal(HttpStatusCode.Redirect, (await admin.CreateOrganizationAsync("Odeon Cinemas", "odeon")).StatusCode);
         }
 
-        var invitationLink = await PortalDatabase.InvitationLinkAsync(portal, "admin@odeon.test");
+        await browser.RunAsync("sso-super-admin-refused", async page =>
+        {
+            await SignInWithSsoAsync(page, portal.Url(path: "/account/login"), PortalProcess.SuperAdminEmail);
+            await Expect(page.GetByTestId("sso-problem")).ToContainTextAsync("Super admins sign in with their password");
+            await page.GotoAsync(portal.Url(path: "/admin"));
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        });
+
+        var adminLink = await PortalDatabase.InvitationLinkAsync(portal, "admin@odeon.test");
+        var odeonLogin = portal.Url("odeon.localhost", "/account/login");
+        await browser.RunAsync("sso-link", async page =>
+        {
+            await page.GotoAsync(adminLink);
+            await page.GetByLabel("Your name").FillAsync("Olive Odeon");
+            await page.GetByLabel("Choose a password").FillAsync(PortalProcess.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Accept and sign in" }).ClickAsync();
+            await Expect(page.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+            // Someone else at the provider claiming the same verified email gets no further than the password.
+            await SignInWithSsoAsync(page, odeonLogin, "impostor|admin@odeon.test");
+            await Expect(page.GetByTestId("sso-link")).ToContainTextAsync("admin@odeon.test");
+            await page.GetByLabel("MarketEdge password").FillAsync("not the password at all");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Link and sign in" }).ClickAsync();
+            await Expect(page.Locator("[data-valmsg-for=Password]")).ToContainTextAsync("not this account's password");
+            await page.GotoAsync(portal.Url("odeon.localhost", "/"));
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+
+            // The owner links once with the password...
+            await SignInWithSsoAsync(page, odeonLogin, "admin@odeon.test");
+            await page.GetByLabel("MarketEdge password").FillAsync(PortalProcess.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Link and sign in" }).ClickAsync();
+            await Expect(page.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+            // ...and afterwards single sign-on alone is enough.
+            await SignInWithSsoAsync(page, odeonLogin, "admin@odeon.test");
+            await Expect(page.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
+
+            await page.GotoAsync(portal.Url("odeon.localhost", "/users"));
+            var invite = page.GetByTestId("invite");
+            if (await invite.GetAttributeAsync("open") is null)
+            {
+                await invite.Locator("summary").ClickAsync();
+            }
+
+            await page.GetByLabel("Email").FillAsync("sam@odeon.test");
+            await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("User");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Invitation sent to sam@odeon.test.");
+        });
+
+        var samLink = await PortalDatabase.InvitationLinkAsync(portal, "sam@odeon.test");
         await browser.RunAsync("sso-accept", async page =>
         {
-            await page.GotoAsync(invitationLink);
+            await page.GotoAsync(samLink);
             await page.GetByRole(AriaRole.Button, new() { Name = "Accept with SSO" }).ClickAsync();
-            await SignInAtProviderAsync(page, "admin@odeon.test");
+            await SignInAtProviderAsync(page, "sam@odeon.test");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(portal.Url("odeon.localhost", "/"));
             await Expect(page.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
-            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync(); // an Admin
         });
     }
 
@@ -79,6 +119,13 @@ public sealed class SingleSignOnShould(BrowserFixture browser)
             await SignInPage.SignInAsync(page, misconfigured);
             await Expect(page).ToHaveURLAsync(misconfigured.Url(path: "/admin"));
         });
+    }
+
+    private static async Task SignInWithSsoAsync(IPage page, string loginUrl, string login)
+    {
+        await page.GotoAsync(loginUrl);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with SSO" }).ClickAsync();
+        await SignInAtProviderAsync(page, login);
     }
 
     /// <summary>oidc-provider's development login and consent pages: any login name is an account with that verified email.</summary>

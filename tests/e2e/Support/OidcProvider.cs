@@ -19,9 +19,10 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public string Authority { get; }
 
-    /// <summary>The settings that point a portal at this provider.</summary>
+    /// <summary>The settings that point a portal at this provider (plain http on loopback: Development, where the portal allows it).</summary>
     public Dictionary<string, string> PortalSettings(string? clientSecret = null) => new()
     {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Authentication__Oidc__Authority"] = Authority,
         ["Authentication__Oidc__ClientId"] = ClientId,
         ["Authentication__Oidc__ClientSecret"] = clientSecret ?? ClientSecret,

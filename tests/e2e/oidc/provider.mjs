@@ -1,6 +1,7 @@
 // A certified OpenID provider for the end-to-end tests, on loopback only.
 // Usage: node provider.mjs <port> <redirect-uri> [<redirect-uri> ...]
 // Any login name is an account whose verified email is that name; the password is not checked (test only).
+// "subject|email" logs in as another subject that claims the same email (an impostor at the provider).
 import Provider from 'oidc-provider';
 
 const [port, ...redirectUris] = process.argv.slice(2);
@@ -20,10 +21,11 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['test-only-cookie-key'] },
   async findAccount(ctx, id) {
+    const [sub, email] = id.includes('|') ? id.split('|') : [id, id];
     return {
       accountId: id,
       async claims() {
-        return { sub: id, email: id, email_verified: true, name: `Test ${id.split('@')[0]}` };
+        return { sub, email, email_verified: true, name: `Test ${email.split('@')[0]}` };
       },
     };
   },

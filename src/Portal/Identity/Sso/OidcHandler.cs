@@ -85,7 +85,15 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
     {
         var idToken = TryRead(tokens.Response!.RootElement.GetRawText(), "id_token")
             ?? throw new AuthenticationFailureException("The provider sent no id_token.");
-        var checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, properties.Items[NonceKey] ?? "");
+        var nonce = properties.Items[NonceKey] ?? "";
+        var checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, nonce);
+        if (checkedToken.UnknownKey)
+        {
+            // The provider may have rotated its keys since we read them: read them again, once.
+            Options.ConfigurationManager!.RequestRefresh();
+            checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, nonce);
+        }
+
         if (checkedToken.Problem is not null)
         {
             throw new AuthenticationFailureException($"Single sign-on refused: {checkedToken.Problem}.");
@@ -103,6 +111,9 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
             throw new AuthenticationFailureException("Single sign-on refused: the provider does not confirm a verified email address.");
         }
 
+        // The account is known by the provider's issuer and subject; the email only helps find an account to link.
+        identity.AddClaim(new Claim(SsoClaims.Issuer, claims.FindFirst("iss")?.Value ?? throw new AuthenticationFailureException("The token names no issuer.")));
+        identity.AddClaim(new Claim(SsoClaims.Subject, claims.FindFirst("sub")?.Value ?? throw new AuthenticationFailureException("The token names no subject.")));
         identity.AddClaim(new Claim(ClaimTypes.Email, email));
         identity.AddClaim(new Claim(ClaimTypes.Name, claims.FindFirst("name")?.Value ?? email));
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);

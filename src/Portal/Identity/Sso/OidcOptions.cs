@@ -18,5 +18,8 @@ public sealed class OidcOptions : OAuthOptions
     /// <summary>Discovery document and signing keys, fetched lazily and refreshed by Microsoft.IdentityModel.</summary>
     public IConfigurationManager<OpenIdConnectConfiguration>? ConfigurationManager { get; set; }
 
+    /// <summary>Whether super admins may sign in by single sign-on (Authentication:Oidc:AllowSuperAdmins); off by default.</summary>
+    public bool AllowSuperAdmins { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }

@@ -1,7 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Identity.Sso;
-using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +14,10 @@ using Microsoft.Extensions.Options;
 namespace MarketEdge.Portal.Pages.Account;
 
 /// <summary>
-/// Single sign-on: POST starts it at the provider; GET (the way back) matches the provider's verified
-/// email to an account — creating one only for someone with a pending invitation — and signs in here.
+/// Single sign-on: POST starts it at the provider; GET is the way back. An account is reached by the
+/// provider's issuer and subject only. The first time, the person links it: by entering the password of
+/// the local account with that email once, or — with no account yet — by having a pending invitation, which
+/// creates the account already linked. Super admins only when Authentication:Oidc:AllowSuperAdmins is true.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 public sealed class SsoModel(
@@ -22,57 +25,140 @@ public sealed class SsoModel(
 {
     public string Problem { get; private set; } = "";
 
-    public IActionResult OnPost(string? returnUrl)
+    /// <summary>The provider's email for an account that is not linked yet: the person proves it with its password.</summary>
+    public string? LinkEmail { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your MarketEdge password.")]
+    public string? Password { get; set; }
+
+    private OidcOptions Sso => oidc.Get(OidcOptions.Scheme);
+
+    public IActionResult OnPost()
     {
-        if (!oidc.Get(OidcOptions.Scheme).IsConfigured)
+        if (!Sso.IsConfigured)
         {
             return NotFound();
         }
 
-        var back = Url.Page("/Account/Sso", new { returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
+        var back = Url.Page("/Account/Sso", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
         return Challenge(new AuthenticationProperties { RedirectUri = back }, OidcOptions.Scheme);
     }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
-        var email = external.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value;
-        if (!external.Succeeded || email is null)
+        if (await ExternalAsync() is not { } external)
         {
             return Refuse("Single sign-on did not complete. Try again, or sign in with your password.");
         }
 
-        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        if (await users.FindByLoginAsync(external.Issuer, external.Subject) is { } linked)
         {
-            var now = clock.GetUtcNow();
-            var invited = await catalog.Invitations.AnyAsync(i => i.Email.ToUpper() == email.ToUpper()
-                && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, cancellationToken);
-            if (!invited)
-            {
-                return Refuse($"No MarketEdge account uses {email}. Ask your organization's administrator for an invitation.");
-            }
-
-            user = new PortalUser
-            {
-                UserName = email, Email = email, EmailConfirmed = true,
-                DisplayName = external.Principal!.FindFirst(System.Security.Claims.ClaimTypes.Name)?.Value ?? email,
-            };
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded)
-            {
-                return Refuse("The account could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-            }
+            return await SignInLinkedAsync(linked, cancellationToken);
         }
 
-        await signIn.SignInAsync(user, cancellationToken, new System.Security.Claims.Claim("amr", "sso"));
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Content("~/"));
+        if (await users.FindByEmailAsync(external.Email) is { } unlinked)
+        {
+            if (!await MaySignInAsync(unlinked))
+            {
+                return Refuse(SuperAdminsUsePassword);
+            }
+
+            LinkEmail = external.Email; // proves the account with its password once, then the link does
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        var invited = await catalog.Invitations.AnyAsync(i => i.Email.ToUpper() == external.Email.ToUpper()
+            && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, cancellationToken);
+        if (!invited)
+        {
+            return Refuse("No MarketEdge account is linked to this single sign-on account. Ask your organization's administrator for an invitation.");
+        }
+
+        var user = new PortalUser { UserName = external.Email, Email = external.Email, EmailConfirmed = true, DisplayName = external.Name };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return Refuse("The account could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddLoginAsync(user, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
+        return await SignInLinkedAsync(user, cancellationToken);
+    }
+
+    /// <summary>Links the provider's account to the local one whose password is given, then signs in.</summary>
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
+    {
+        if (await ExternalAsync() is not { } external || await users.FindByEmailAsync(external.Email) is not { } user)
+        {
+            return Refuse("Single sign-on did not complete. Try again, or sign in with your password.");
+        }
+
+        LinkEmail = external.Email;
+        if (!await MaySignInAsync(user))
+        {
+            return Refuse(SuperAdminsUsePassword);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (await signIn.VerifyPasswordAsync(user, Password!, nameof(Password)) is { } wrong)
+        {
+            ModelState.AddModelError(nameof(Password), wrong.Message);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var added = await users.AddLoginAsync(user, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
+        if (!added.Succeeded)
+        {
+            return Refuse("This single sign-on account is already linked to another MarketEdge account.");
+        }
+
+        return await SignInLinkedAsync(user, cancellationToken);
+    }
+
+    private const string SuperAdminsUsePassword = "Super admins sign in with their password: single sign-on is switched off for them.";
+
+    private async Task<bool> MaySignInAsync(PortalUser user) => Sso.AllowSuperAdmins || !await users.IsInRoleAsync(user, PortalRoles.SuperAdmin);
+
+    private async Task<IActionResult> SignInLinkedAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        if (!await MaySignInAsync(user))
+        {
+            return Refuse(SuperAdminsUsePassword);
+        }
+
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        await signIn.SignInAsync(user, cancellationToken, new Claim("amr", "sso"));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Content("~/"));
+    }
+
+    private sealed record ExternalAccount(string Issuer, string Subject, string Email, string Name);
+
+    private async Task<ExternalAccount?> ExternalAsync()
+    {
+        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        var principal = external.Principal;
+        return external.Succeeded
+            && principal?.FindFirstValue(SsoClaims.Issuer) is { } issuer
+            && principal.FindFirstValue(SsoClaims.Subject) is { } subject
+            && principal.FindFirstValue(ClaimTypes.Email) is { } email
+            ? new ExternalAccount(issuer, subject, email, principal.FindFirstValue(ClaimTypes.Name) ?? email)
+            : null;
     }
 
     private PageResult Refuse(string problem)
     {
         Problem = problem;
+        LinkEmail = null;
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }

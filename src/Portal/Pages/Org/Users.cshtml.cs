@@ -16,7 +16,11 @@ public sealed record InvitationRow(Guid Id, string Email, MembershipRole Role, s
 
 public sealed record UsersPanel(
     IReadOnlyList<MemberRow> Members, IReadOnlyList<InvitationRow> Invitations, string? Query,
-    string? Notice = null, string? Error = null, string? InviteEmail = null);
+    string? Notice = null, string? Error = null, string? InviteEmail = null, string? ErrorField = null)
+{
+    /// <summary>The refusal's message when it belongs beside <paramref name="field"/> of the invite form.</summary>
+    public string? ErrorFor(string field) => ErrorField == field ? Error : null;
+}
 
 /// <summary>
 /// An organization's users, for its admins (and super admins): members with inline role changes,
@@ -47,7 +51,7 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
 
     public async Task<IActionResult> OnPostInviteAsync(string? email, string? role, CancellationToken cancellationToken) =>
         await ShowAsync(await members.InviteAsync(email, MembershipRoles.Parse(role), cancellationToken),
-            $"Invitation sent to {email?.Trim()}.", cancellationToken, inviteEmail: email?.Trim());
+            $"Invitation sent to {email?.Trim()}.", cancellationToken, inviteEmail: email?.Trim() ?? "");
 
     public async Task<IActionResult> OnPostRoleAsync(Guid userId, string? role, CancellationToken cancellationToken) =>
         await ShowAsync(await members.ChangeRoleAsync(userId, MembershipRoles.Parse(role), cancellationToken), "Role changed.", cancellationToken);
@@ -91,6 +95,7 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
         {
             Notice = refusal is null ? notice : null,
             Error = refusal?.Message,
+            ErrorField = inviteEmail is null ? null : refusal?.Field, // beside the invite form's fields; other forms show it above
             InviteEmail = refusal is null ? null : inviteEmail,
         };
         if (refusal is not null)
