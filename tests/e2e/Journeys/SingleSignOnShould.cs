@@ -121,8 +121,10 @@ public sealed class SingleSignOnShould(BrowserFixture browser)
         });
     }
 
+    /// <summary>Signs in at the provider afresh (its own session from an earlier login forgotten), then back to the portal.</summary>
     private static async Task SignInWithSsoAsync(IPage page, string loginUrl, string login)
     {
+        await page.Context.ClearCookiesAsync(new() { Domain = "127.0.0.1" });
         await page.GotoAsync(loginUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with SSO" }).ClickAsync();
         await SignInAtProviderAsync(page, login);
