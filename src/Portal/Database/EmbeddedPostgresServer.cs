@@ -46,14 +46,26 @@ public sealed class EmbeddedPostgresServer : IDisposable
     private string ApplicationPasswordFile { get; }
 
     /// <summary>Connection string for <paramref name="database"/> on this server, as the application role (not a superuser).</summary>
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(
+        Connection(ApplicationRole, _applicationPassword ??= File.ReadAllText(ApplicationPasswordFile).Trim(), database))
+    {
+        MaxPoolSize = 25, // with the job store's and the organization connections, well inside the server's 100
+    }.ConnectionString;
+
+    /// <summary>As the server's superuser: for administering the server itself (roles), never for the portal's own work.</summary>
+    public string SuperuserConnectionString(string database) => new NpgsqlConnectionStringBuilder(
+        Connection(ServerUser, _password ??= File.ReadAllText(PasswordFile).Trim(), database))
+    {
+        Pooling = false,
+    }.ConnectionString;
+
+    private string Connection(string user, string password, string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = ApplicationRole,
-        Password = _applicationPassword ??= File.ReadAllText(ApplicationPasswordFile).Trim(),
+        Username = user,
+        Password = password,
         Database = database,
-        MaxPoolSize = 25, // with the job store's and the organization connections, well inside the server's 100
         GssEncryptionMode = GssEncryptionMode.Disable, // loopback, no Kerberos: asking for it costs every new connection a Kerberos library round
     }.ConnectionString;
 
@@ -170,18 +182,6 @@ public sealed class EmbeddedPostgresServer : IDisposable
             }
         }
     }
-
-    /// <summary>As the server's superuser: for administering the server itself (roles), never for the portal's own work.</summary>
-    public string SuperuserConnectionString(string database) => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = Port,
-        Username = ServerUser,
-        Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
-        Database = database,
-        Pooling = false,
-        GssEncryptionMode = GssEncryptionMode.Disable,
-    }.ConnectionString;
 
     private NpgsqlConnection OpenAsSuperuser(string database)
     {

@@ -54,14 +54,14 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
         {
             await SignInPage.SignInAsync(page, Portal, HardenedPortal.Admin, host: $"{HardenedPortal.Slug}.localhost");
             await page.GotoAsync(Org("/users"));
-            await InviteAsync(page, "x@y..z", "User");
+            await UsersPage.InviteAsync(page, "x@y..z", "User");
             await Expect(page.GetByTestId("invite-email-error")).ToContainTextAsync("valid email address");
             await Expect(page.GetByTestId("invitations").Locator("tr[data-email='x@y..z']")).ToHaveCountAsync(0);
 
             // A message that cannot be delivered waits ahead of the next one (as one made before addresses were checked would).
             await PortalDatabase.ScalarAsync<int>(Portal,
                 "INSERT INTO \"OutboxMessages\" (\"Id\", \"To\", \"Subject\", \"Body\", \"CreatedAt\", \"Attempts\") VALUES (gen_random_uuid(), 'x@y..z', 'Undeliverable', 'Hello', now() - interval '1 minute', 0)");
-            await InviteAsync(page, "good@hardening.test", "User");
+            await UsersPage.InviteAsync(page, "good@hardening.test", "User");
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Invitation sent to good@hardening.test.");
         });
 
@@ -231,18 +231,5 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
         var alert = page.GetByRole(AriaRole.Alert);
         await Expect(alert).ToBeVisibleAsync();
         return (await alert.TextContentAsync())!.Trim();
-    }
-
-    private static async Task InviteAsync(IPage admin, string email, string role)
-    {
-        var invite = admin.GetByTestId("invite");
-        if (await invite.GetAttributeAsync("open") is null)
-        {
-            await invite.Locator("summary").ClickAsync();
-        }
-
-        await admin.GetByLabel("Email").FillAsync(email);
-        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
     }
 }

@@ -61,15 +61,7 @@ public sealed class SingleSignOnShould(BrowserFixture browser)
             await Expect(page.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
 
             await page.GotoAsync(portal.Url("odeon.localhost", "/users"));
-            var invite = page.GetByTestId("invite");
-            if (await invite.GetAttributeAsync("open") is null)
-            {
-                await invite.Locator("summary").ClickAsync();
-            }
-
-            await page.GetByLabel("Email").FillAsync("sam@odeon.test");
-            await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("User");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+            await UsersPage.InviteAsync(page, "sam@odeon.test", "User");
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Invitation sent to sam@odeon.test.");
         });
 

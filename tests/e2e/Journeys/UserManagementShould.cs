@@ -84,15 +84,7 @@ public sealed class UserManagementShould(BrowserFixture browser)
 
     private static async Task InviteAsync(IPage admin, string email, string role)
     {
-        var invite = admin.GetByTestId("invite");
-        if (await invite.GetAttributeAsync("open") is null)
-        {
-            await invite.Locator("summary").ClickAsync();
-        }
-
-        await admin.GetByLabel("Email").FillAsync(email);
-        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await UsersPage.InviteAsync(admin, email, role);
         await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {email}.");
     }
 

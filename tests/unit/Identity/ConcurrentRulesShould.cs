@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Tests.Support;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MarketEdge.Portal.Tests.Identity;
 
 /// <summary>Business rules under racing requests: each race is run many times, all requests of a round at once.</summary>
-public sealed partial class ConcurrentRulesShould(PortalFixture fixture) : IClassFixture<PortalFixture>
+public sealed class ConcurrentRulesShould(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     private const int Rounds = 20;
 
@@ -46,7 +45,7 @@ public sealed partial class ConcurrentRulesShould(PortalFixture fixture) : IClas
         for (var round = 0; round < Rounds; round++)
         {
             var email = $"racer{round}@cr-accept.test";
-            var token = await InviteAsync(organization, email);
+            var token = await Portal.InviteAsync(organization, email);
             var clients = Enumerable.Range(0, 6).Select(_ => Portal.ClientFor("cr-accept.localhost")).ToList();
             var antiforgery = await Task.WhenAll(clients.Select(c => PortalFactory.AntiforgeryTokenAsync(c, $"/invitations/accept?token={token}")));
 
@@ -71,7 +70,7 @@ public sealed partial class ConcurrentRulesShould(PortalFixture fixture) : IClas
         for (var round = 0; round < Rounds; round++)
         {
             var email = $"maybe{round}@cr-revoke.test";
-            var token = await InviteAsync(organization, email);
+            var token = await Portal.InviteAsync(organization, email);
             var invitationId = await Portal.WithServiceAsync<Guid, CatalogDbContext>(c => c.Invitations.Where(i => i.Email == email).Select(i => i.Id).SingleAsync());
             var invitee = Portal.ClientFor("cr-revoke.localhost");
             var inviteeToken = await PortalFactory.AntiforgeryTokenAsync(invitee, $"/invitations/accept?token={token}");
@@ -91,7 +90,7 @@ public sealed partial class ConcurrentRulesShould(PortalFixture fixture) : IClas
     public async Task Never_reactivate_a_member_an_admin_deactivated_by_accepting_an_invitation()
     {
         var organization = await Portal.AddOrganizationAsync("cr-deactivated");
-        var token = await InviteAsync(organization, "benched@cr-deactivated.test");
+        var token = await Portal.InviteAsync(organization, "benched@cr-deactivated.test");
         var benched = await Portal.AddUserAsync("benched@cr-deactivated.test", organization, MembershipRole.Viewer);
         await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Memberships.Where(m => m.UserId == benched.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, MembershipStatus.Deactivated)));
@@ -119,19 +118,4 @@ public sealed partial class ConcurrentRulesShould(PortalFixture fixture) : IClas
         values["__RequestVerificationToken"] = antiforgery;
         return client.PostAsync(action, new FormUrlEncodedContent(values));
     }
-
-    private async Task<string> InviteAsync(Organization organization, string email)
-    {
-        organization.FirstAdminEmail = email;
-        await Portal.WithServiceAsync<int, Invitations>(async invitations =>
-        {
-            await invitations.InviteFirstAdminAsync(organization, CancellationToken.None);
-            return 0;
-        });
-        var body = await Portal.WithServiceAsync<string, CatalogDbContext>(c => c.OutboxMessages.Where(m => m.To == email).Select(m => m.Body).SingleAsync());
-        return Token().Match(body).Groups[1].Value;
-    }
-
-    [GeneratedRegex("token=([A-Za-z0-9_-]+)")]
-    private static partial Regex Token();
 }

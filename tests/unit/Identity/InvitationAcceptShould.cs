@@ -14,7 +14,7 @@ public sealed class InvitationAcceptShould(PortalFixture fixture) : IClassFixtur
     public async Task Create_the_account_and_membership_once_then_refuse_the_used_link()
     {
         var organization = await Portal.AddOrganizationAsync("inv-new");
-        var token = await InviteAsync(organization, "newcomer@inv-new.test");
+        var token = await Portal.InviteAsync(organization, "newcomer@inv-new.test");
         var client = Portal.ClientFor("inv-new.localhost");
 
         var accepted = await PortalFactory.PostFormAsync(client, $"/invitations/accept?token={token}", "/invitations/accept",
@@ -36,7 +36,7 @@ public sealed class InvitationAcceptShould(PortalFixture fixture) : IClassFixtur
     {
         var mine = await Portal.AddOrganizationAsync("inv-mine");
         await Portal.AddOrganizationAsync("inv-other");
-        var token = await InviteAsync(mine, "someone@inv-mine.test");
+        var token = await Portal.InviteAsync(mine, "someone@inv-mine.test");
 
         var unknown = await Portal.ClientFor("inv-mine.localhost").GetAsync("/invitations/accept?token=not-a-real-token");
         Assert.Equal(HttpStatusCode.Gone, unknown.StatusCode);
@@ -52,7 +52,7 @@ public sealed class InvitationAcceptShould(PortalFixture fixture) : IClassFixtur
     {
         var organization = await Portal.AddOrganizationAsync("inv-existing");
         await Portal.AddUserAsync("known@inv-existing.test");
-        var token = await InviteAsync(organization, "known@inv-existing.test");
+        var token = await Portal.InviteAsync(organization, "known@inv-existing.test");
         var client = Portal.ClientFor("inv-existing.localhost");
 
         var wrong = await PortalFactory.PostFormAsync(client, $"/invitations/accept?token={token}", "/invitations/accept",
@@ -64,19 +64,5 @@ public sealed class InvitationAcceptShould(PortalFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(1, await Portal.WithServiceAsync<int, CatalogDbContext>(catalog =>
             catalog.Memberships.CountAsync(m => m.OrganizationId == organization.Id)));
-    }
-
-    /// <summary>Invites through the real invitation service, reading the token back from the email it queued.</summary>
-    private async Task<string> InviteAsync(Organization organization, string email)
-    {
-        organization.FirstAdminEmail = email;
-        await Portal.WithServiceAsync<int, Invitations>(async invitations =>
-        {
-            await invitations.InviteFirstAdminAsync(organization, CancellationToken.None);
-            return 0;
-        });
-        var body = await Portal.WithServiceAsync<string, CatalogDbContext>(catalog =>
-            catalog.OutboxMessages.Where(m => m.To == email).Select(m => m.Body).SingleAsync());
-        return System.Text.RegularExpressions.Regex.Match(body, "token=([A-Za-z0-9_-]+)").Groups[1].Value;
     }
 }

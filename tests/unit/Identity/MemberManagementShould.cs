@@ -131,11 +131,11 @@ public sealed class MemberManagementShould(PortalFixture fixture) : IClassFixtur
         var (organization, _) = await OrganizationWithAdminAsync("mm-links");
         var admin = await SignedInAsync("mm-links", "admin@mm-links.test");
         await Post(admin, "/users?handler=Invite", ("email", "twice@mm-links.test"), ("role", "User"));
-        var firstLink = await LatestTokenAsync("twice@mm-links.test");
+        var firstLink = await Portal.LatestInvitationTokenAsync("twice@mm-links.test");
         var invitationId = await Portal.WithServiceAsync<Guid, CatalogDbContext>(c => c.Invitations.Where(i => i.Email == "twice@mm-links.test").Select(i => i.Id).SingleAsync());
 
         await Post(admin, $"/users?handler=Resend&invitationId={invitationId}");
-        var secondLink = await LatestTokenAsync("twice@mm-links.test");
+        var secondLink = await Portal.LatestInvitationTokenAsync("twice@mm-links.test");
         Assert.NotEqual(firstLink, secondLink);
         Assert.Equal(HttpStatusCode.Gone, (await Portal.ClientFor("mm-links.localhost").GetAsync($"/invitations/accept?token={firstLink}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Portal.ClientFor("mm-links.localhost").GetAsync($"/invitations/accept?token={secondLink}")).StatusCode);
@@ -145,7 +145,7 @@ public sealed class MemberManagementShould(PortalFixture fixture) : IClassFixtur
         Assert.Contains("withdrawn", (await PortalFactory.ParseAsync(revoked)).QuerySelector("[data-testid=invitation-problem]")?.TextContent);
 
         await Post(admin, "/users?handler=Invite", ("email", "late@mm-links.test"), ("role", "User"));
-        var lateLink = await LatestTokenAsync("late@mm-links.test");
+        var lateLink = await Portal.LatestInvitationTokenAsync("late@mm-links.test");
         await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Invitations.Where(i => i.Email == "late@mm-links.test")
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         var expired = await Portal.ClientFor("mm-links.localhost").GetAsync($"/invitations/accept?token={lateLink}");
@@ -160,7 +160,7 @@ public sealed class MemberManagementShould(PortalFixture fixture) : IClassFixtur
         await Portal.AddUserAsync("other@mm-wrong.test", organization);
         var admin = await SignedInAsync("mm-wrong", "admin@mm-wrong.test");
         await Post(admin, "/users?handler=Invite", ("email", "intended@mm-wrong.test"), ("role", "User"));
-        var token = await LatestTokenAsync("intended@mm-wrong.test");
+        var token = await Portal.LatestInvitationTokenAsync("intended@mm-wrong.test");
         var other = await SignedInAsync("mm-wrong", "other@mm-wrong.test");
 
         var page = await other.GetAsync($"/invitations/accept?token={token}");
@@ -209,11 +209,4 @@ public sealed class MemberManagementShould(PortalFixture fixture) : IClassFixtur
 
     private Task<Membership> MembershipAsync(Guid organizationId, Guid userId) =>
         Portal.WithServiceAsync<Membership, CatalogDbContext>(c => c.Memberships.AsNoTracking().SingleAsync(m => m.OrganizationId == organizationId && m.UserId == userId));
-
-    private async Task<string> LatestTokenAsync(string email)
-    {
-        var body = await Portal.WithServiceAsync<string, CatalogDbContext>(c =>
-            c.OutboxMessages.Where(m => m.To == email).OrderByDescending(m => m.CreatedAt).Select(m => m.Body).FirstAsync());
-        return System.Text.RegularExpressions.Regex.Match(body, "token=([A-Za-z0-9_-]+)").Groups[1].Value;
-    }
 }

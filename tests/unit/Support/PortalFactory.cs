@@ -9,6 +9,7 @@ using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketEdge.Portal.Tests.Support;
@@ -109,6 +110,26 @@ public sealed class PortalFactory(
 
             return user;
         });
+
+    /// <summary>Invites <paramref name="email"/> as the organization's Admin through the real invitation service; the link's token.</summary>
+    public async Task<string> InviteAsync(Organization organization, string email)
+    {
+        organization.FirstAdminEmail = email;
+        await WithServiceAsync<int, Invitations>(async invitations =>
+        {
+            await invitations.InviteFirstAdminAsync(organization, CancellationToken.None);
+            return 0;
+        });
+        return await LatestInvitationTokenAsync(email);
+    }
+
+    /// <summary>The token in the newest invitation email to <paramref name="email"/>.</summary>
+    public async Task<string> LatestInvitationTokenAsync(string email)
+    {
+        var body = await WithServiceAsync<string, CatalogDbContext>(catalog => catalog.OutboxMessages
+            .Where(m => m.To == email).OrderByDescending(m => m.CreatedAt).Select(m => m.Body).FirstAsync());
+        return System.Text.RegularExpressions.Regex.Match(body, "token=([A-Za-z0-9_-]+)").Groups[1].Value;
+    }
 
     /// <summary>Signs in through the real form (antiforgery token included); returns the POST's response.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
