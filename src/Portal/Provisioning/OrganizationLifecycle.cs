@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.IndustryPacks;
 using Microsoft.EntityFrameworkCore;
@@ -20,17 +21,17 @@ public sealed class OrganizationLifecycle(
     TimeProvider clock,
     IOptions<Tenancy.TenancyOptions> tenancy)
 {
-    public async Task<string?> RenameAsync(Organization organization, string? name, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> RenameAsync(Organization organization, string? name, Guid? actor, CancellationToken cancellationToken)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            return "Enter the organization's name.";
+            return new Refusal("Enter the organization's name.");
         }
 
         if (trimmed.Length > Organization.NameMaxLength)
         {
-            return $"Keep the name under {Organization.NameMaxLength} characters.";
+            return new Refusal($"Keep the name under {Organization.NameMaxLength} characters.");
         }
 
         var old = organization.Name;
@@ -40,17 +41,17 @@ public sealed class OrganizationLifecycle(
     }
 
     /// <summary>Moves the organization to another pack and/or SIC code; its data stays, overrides of flags the new pack lacks go.</summary>
-    public async Task<string?> ChangeIndustryAsync(Organization organization, string? packId, string? sicCode, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> ChangeIndustryAsync(Organization organization, string? packId, string? sicCode, Guid? actor, CancellationToken cancellationToken)
     {
         var pack = packs.Find(packId);
         if (pack is null)
         {
-            return "Choose one of the loaded industry packs.";
+            return new Refusal("Choose one of the loaded industry packs.");
         }
 
         if (sic.Find(sicCode) is not { } code)
         {
-            return $"“{sicCode?.Trim()}” is not a UK SIC 2007 code.";
+            return new Refusal($"“{sicCode?.Trim()}” is not a UK SIC 2007 code.");
         }
 
         var keys = pack.Pack.FeatureFlags.Select(f => f.Key).ToHashSet();
@@ -64,11 +65,11 @@ public sealed class OrganizationLifecycle(
     }
 
     /// <summary>Sets a flag on or off for this organization, or (null) goes back to the pack's default.</summary>
-    public async Task<string?> SetFlagAsync(Organization organization, string key, bool? enabled, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> SetFlagAsync(Organization organization, string key, bool? enabled, Guid? actor, CancellationToken cancellationToken)
     {
         if (packs.Find(organization.PackId)?.Pack.FeatureFlags.Any(f => f.Key == key) != true)
         {
-            return "That feature flag does not belong to this organization's pack.";
+            return new Refusal("That feature flag does not belong to this organization's pack.");
         }
 
         var existing = await catalog.FeatureFlagOverrides.FindAsync([organization.Id, key], cancellationToken);
@@ -95,23 +96,23 @@ public sealed class OrganizationLifecycle(
         return null;
     }
 
-    public Task<string?> SuspendAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
+    public Task<Refusal?> SuspendAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
         MoveAsync(organization, OrganizationStatus.Active, OrganizationStatus.Suspended, "organization.suspended", actor, cancellationToken);
 
-    public Task<string?> ReactivateAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
+    public Task<Refusal?> ReactivateAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
         MoveAsync(organization, OrganizationStatus.Suspended, OrganizationStatus.Active, "organization.reactivated", actor, cancellationToken);
 
     /// <summary>Archives (members are shut out at once) and schedules the database's deletion after Tenancy:DeleteAfter.</summary>
-    public async Task<string?> ArchiveAsync(Organization organization, string? confirmation, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> ArchiveAsync(Organization organization, string? confirmation, Guid? actor, CancellationToken cancellationToken)
     {
         if (confirmation?.Trim() != organization.Slug)
         {
-            return $"Type “{organization.Slug}” to confirm.";
+            return new Refusal($"Type “{organization.Slug}” to confirm.");
         }
 
         if (organization.Status is not (OrganizationStatus.Active or OrganizationStatus.Suspended or OrganizationStatus.Failed))
         {
-            return $"A {organization.Status.ToString().ToLowerInvariant()} organization cannot be archived.";
+            return new Refusal($"A {organization.Status.ToString().ToLowerInvariant()} organization cannot be archived.");
         }
 
         organization.Status = OrganizationStatus.Archived;
@@ -130,11 +131,11 @@ public sealed class OrganizationLifecycle(
     }
 
     /// <summary>Cancels a pending archive: the deletion is unscheduled and the organization reopens.</summary>
-    public async Task<string?> CancelArchiveAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> CancelArchiveAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
     {
         if (organization is not { Status: OrganizationStatus.Archived, DatabaseDroppedAt: null })
         {
-            return "Only an archived organization whose database still exists can be brought back.";
+            return new Refusal("Only an archived organization whose database still exists can be brought back.");
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -146,11 +147,11 @@ public sealed class OrganizationLifecycle(
     }
 
     /// <summary>Starts provisioning again after it failed; steps already done are found done.</summary>
-    public async Task<string?> RetryProvisioningAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
+    public async Task<Refusal?> RetryProvisioningAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
     {
         if (organization.Status != OrganizationStatus.Failed)
         {
-            return "Only an organization whose provisioning failed can be retried.";
+            return new Refusal("Only an organization whose provisioning failed can be retried.");
         }
 
         organization.Status = OrganizationStatus.Provisioning;
@@ -160,12 +161,12 @@ public sealed class OrganizationLifecycle(
         return null;
     }
 
-    private async Task<string?> MoveAsync(
+    private async Task<Refusal?> MoveAsync(
         Organization organization, OrganizationStatus from, OrganizationStatus to, string action, Guid? actor, CancellationToken cancellationToken)
     {
         if (organization.Status != from)
         {
-            return $"Only a {from.ToString().ToLowerInvariant()} organization can be made {to.ToString().ToLowerInvariant()}.";
+            return new Refusal($"Only a {from.ToString().ToLowerInvariant()} organization can be made {to.ToString().ToLowerInvariant()}.");
         }
 
         organization.Status = to;

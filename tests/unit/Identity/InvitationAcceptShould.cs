@@ -26,6 +26,8 @@ public sealed class InvitationAcceptShould(PortalFixture fixture) : IClassFixtur
             catalog.Memberships.Include(m => m.User).SingleAsync(m => m.OrganizationId == organization.Id));
         Assert.Equal(("newcomer@inv-new.test", MembershipRole.Admin), (membership.User.Email, membership.Role));
 
+        Assert.NotNull(membership.User.LastSignInAt); // accepting signed them in: the users page must not say "never"
+
         var again = await Portal.ClientFor("inv-new.localhost").GetAsync($"/invitations/accept?token={token}");
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
         Assert.Contains("already been used", (await PortalFactory.ParseAsync(again)).QuerySelector("[data-testid=invitation-problem]")?.TextContent);

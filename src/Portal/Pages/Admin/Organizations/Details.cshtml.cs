@@ -90,7 +90,7 @@ public sealed class DetailsModel(
         ActAsync(slug, o => lifecycle.RetryProvisioningAsync(o, User.UserId(), cancellationToken), "Provisioning started again.", cancellationToken);
 
     /// <summary>Runs one action; success redirects back (post/redirect/get), a refusal shows the page with the reason and changes nothing.</summary>
-    private async Task<IActionResult> ActAsync(string slug, Func<Organization, Task<string?>> action, string notice, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(string slug, Func<Organization, Task<Refusal?>> action, string notice, CancellationToken cancellationToken)
     {
         var organization = await catalog.Organizations.SingleOrDefaultAsync(o => o.Slug == slug, cancellationToken);
         if (organization is null)
@@ -102,7 +102,7 @@ public sealed class DetailsModel(
         {
             catalog.ChangeTracker.Clear();
             await LoadAsync(slug, cancellationToken);
-            ActionError = refusal;
+            ActionError = refusal.Message;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
