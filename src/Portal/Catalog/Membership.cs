@@ -9,7 +9,7 @@ public sealed class Membership
 
     public Guid UserId { get; set; }
 
-    public MembershipRole Role { get; set; } = MembershipRole.User;
+    public MembershipRole Role { get; set; } = MembershipRole.Viewer;
 
     public MembershipStatus Status { get; set; } = MembershipStatus.Active;
 

@@ -133,20 +133,30 @@ public sealed class EmbeddedPostgresServer : IDisposable
         }
     }
 
-    private void WritePasswordFile() => WriteSecret(PasswordFile);
+    private void WritePasswordFile() => WriteSecret(PasswordFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
 
-    private static void WriteSecret(string path)
+    /// <summary>Written whole or not at all, readable by its owner only from the first byte.</summary>
+    private static void WriteSecret(string path, string secret)
     {
-        File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+        var written = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        using (var file = new StreamWriter(written, System.Text.Encoding.ASCII, options))
+        {
+            file.Write(secret);
+        }
+
+        File.Move(written, path, overwrite: true);
     }
 
     /// <summary>
     /// Creates the application role on first start. A data folder made before the role existed has its
-    /// databases and their tables handed over to it, so the portal never needs the superuser again.
+    /// databases and their tables handed over to it, so the portal never needs the superuser again. The
+    /// password file is written last: a start interrupted half-way does it all again, harmlessly.
     /// </summary>
     private void EnsureApplicationRole()
     {
@@ -155,8 +165,7 @@ public sealed class EmbeddedPostgresServer : IDisposable
             return;
         }
 
-        WriteSecret(ApplicationPasswordFile);
-        var password = File.ReadAllText(ApplicationPasswordFile).Trim();
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         using (var maintenance = OpenAsSuperuser("postgres"))
         {
             Execute(maintenance, $"""
@@ -169,7 +178,7 @@ public sealed class EmbeddedPostgresServer : IDisposable
                 """);
             foreach (var database in ExistingDatabases(maintenance))
             {
-                Execute(maintenance, $"ALTER DATABASE \"{database}\" OWNER TO {ApplicationRole}");
+                Execute(maintenance, $"ALTER DATABASE {new NpgsqlCommandBuilder().QuoteIdentifier(database)} OWNER TO {ApplicationRole}");
                 using var inside = OpenAsSuperuser(database);
                 Execute(inside, $"""
                     ALTER SCHEMA public OWNER TO {ApplicationRole};
@@ -181,6 +190,8 @@ public sealed class EmbeddedPostgresServer : IDisposable
                     """);
             }
         }
+
+        WriteSecret(ApplicationPasswordFile, password);
     }
 
     private NpgsqlConnection OpenAsSuperuser(string database)

@@ -6,7 +6,9 @@ namespace MarketEdge.Portal.Email;
 /// <summary>
 /// What the portal accepts as an email address: one plain address (no display name, no list) that
 /// <see cref="MailAddress"/> — what the delivery job sends with — parses back to exactly the same text,
-/// within the lengths mail servers allow. Anything else would be stored, then fail at delivery.
+/// within the lengths mail servers allow, in plain ASCII without quotes, spaces or address literals (what
+/// every SMTP server delivers, and what an account name may hold). Anything else would be stored, then fail
+/// at delivery or at accepting.
 /// </summary>
 public static class MailboxAddress
 {
@@ -27,7 +29,8 @@ public static class MailboxAddress
             return $"Use an email address of at most {MaxLength} characters.";
         }
 
-        return MailAddress.TryCreate(candidate, out var parsed)
+        return candidate.All(c => char.IsAscii(c) && !char.IsControl(c) && c is not ('"' or '\'' or ' ' or '[' or ']'))
+            && MailAddress.TryCreate(candidate, out var parsed)
             && parsed.Address == candidate
             && parsed.DisplayName.Length == 0
             && parsed.User.Length <= MaxLocalPartLength

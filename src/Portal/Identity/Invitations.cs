@@ -100,18 +100,20 @@ public sealed class Invitations(
     /// membership. A membership an Admin deactivated stays deactivated: accepting never undoes that decision.
     /// </summary>
     public async Task<(PortalUser? User, Refusal? Refusal)> AcceptAsync(
-        Guid invitationId, PortalUser? existing, NewAccount? newcomer, CancellationToken cancellationToken)
+        Invitation invitation, PortalUser? existing, NewAccount? newcomer, CancellationToken cancellationToken)
     {
         await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var claimed = await catalog.Invitations.Where(i => i.Id == invitationId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+        var invitationId = invitation.Id;
+        var tokenHash = invitation.TokenHash; // a link replaced by a re-send in the meantime no longer works
+        var claimed = await catalog.Invitations.Where(i => i.Id == invitationId && i.TokenHash == tokenHash
+                && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now), cancellationToken);
         if (claimed != 1)
         {
             return (null, NoLongerPending);
         }
 
-        var invitation = await catalog.Invitations.AsNoTracking().SingleAsync(i => i.Id == invitationId, cancellationToken);
         var user = existing;
         if (user is null)
         {

@@ -124,6 +124,11 @@ public sealed class MemberManagement(
         await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
         await catalog.Database.ExecuteSqlInterpolatedAsync(
             $"SELECT pg_advisory_xact_lock(hashtextextended({"members:" + organizationId.ToString("N")}, 0))", cancellationToken);
+        if (await roles.RoleAsync(cancellationToken, fresh: true) != MembershipRole.Admin)
+        {
+            return NotAnAdmin; // demoted by another Admin a moment ago
+        }
+
         var membership = await catalog.Memberships.SingleOrDefaultAsync(
             m => m.OrganizationId == organizationId && m.UserId == userId, cancellationToken);
         var refusal = membership is null ? Refusal.Missing : await act(membership);

@@ -13,9 +13,10 @@ namespace MarketEdge.Portal.Identity;
 /// </summary>
 public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http)
 {
-    public async Task<MembershipRole?> RoleAsync(CancellationToken cancellationToken)
+    /// <summary>The caller's role here; <paramref name="fresh"/> asks the catalog again (inside a lock that serializes changes).</summary>
+    public async Task<MembershipRole?> RoleAsync(CancellationToken cancellationToken, bool fresh = false)
     {
-        if (tenant.Caller is { } known)
+        if (!fresh && tenant.Caller is { } known)
         {
             return known.Role;
         }

@@ -21,27 +21,19 @@ public sealed class PortalSignIn(
 
     private HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("Signing in needs a request.");
 
-    private string Client => Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private string Client => SignInThrottle.ClientOf(Http);
 
     /// <summary>The account <paramref name="email"/> and <paramref name="password"/> open, or one refusal for every kind of failure.</summary>
     public async Task<(PortalUser? User, Refusal? Refusal)> CheckPasswordAsync(string email, string password)
     {
-        if (throttle.WaitFor(email, Client) > TimeSpan.Zero)
+        if (!throttle.TryBegin(email, Client))
         {
             return (null, new Refusal(SignInThrottle.WaitMessage));
         }
 
         var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
-        if (user is null)
+        if (!await PasswordMatchesAsync(user, password))
         {
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
-            throttle.Failed(email, Client);
-            return (null, new Refusal(WrongCredentials));
-        }
-
-        if (user.PasswordHash is null || !await signIn.UserManager.CheckPasswordAsync(user, password))
-        {
-            throttle.Failed(email, Client);
             return (null, new Refusal(WrongCredentials));
         }
 
@@ -53,19 +45,30 @@ public sealed class PortalSignIn(
     public async Task<Refusal?> VerifyPasswordAsync(PortalUser user, string password, string field)
     {
         var account = user.Email ?? user.Id.ToString();
-        if (throttle.WaitFor(account, Client) > TimeSpan.Zero)
+        if (!throttle.TryBegin(account, Client))
         {
             return new Refusal(SignInThrottle.WaitMessage, field);
         }
 
-        if (user.PasswordHash is null || !await signIn.UserManager.CheckPasswordAsync(user, password))
+        if (!await PasswordMatchesAsync(user, password))
         {
-            throttle.Failed(account, Client);
             return new Refusal("That is not this account's password.", field);
         }
 
         throttle.Succeeded(account, Client);
         return null;
+    }
+
+    /// <summary>Always verifies a hash — the account's, or a dummy for no account or one without a password — so timing tells nothing.</summary>
+    private async Task<bool> PasswordMatchesAsync(PortalUser? user, string password)
+    {
+        if (user?.PasswordHash is null)
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
+            return false;
+        }
+
+        return await signIn.UserManager.CheckPasswordAsync(user, password);
     }
 
     /// <summary>Signs <paramref name="user"/> in here: a new server-side session, bound to this host, and noted as their last sign-in.</summary>

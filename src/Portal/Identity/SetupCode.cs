@@ -27,10 +27,20 @@ public sealed class SetupCode(IOptions<PortalOptions> portal)
 
         var code = string.Join("-", Enumerable.Range(0, 4).Select(_ => RandomNumberGenerator.GetString(Alphabet, 4)));
         Directory.CreateDirectory(portal.Value.DataDirectory);
-        File.WriteAllText(FilePath, code + "\n");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // never readable by others, not even for a moment
+        }
+
+        try
+        {
+            using var file = new StreamWriter(FilePath, Encoding.ASCII, options);
+            file.WriteLine(code);
+        }
+        catch (IOException) when (Read() is { } madeMeanwhile)
+        {
+            return madeMeanwhile; // another process sharing the data folder made it first
         }
 
         return code;

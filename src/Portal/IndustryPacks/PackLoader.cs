@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using MarketEdge.IndustryPacks;
+using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Tenancy;
 
 namespace MarketEdge.Portal.IndustryPacks;
@@ -68,19 +69,26 @@ public sealed class PackLoader(SicCatalogue sic, ILogger<PackLoader> logger)
     }
 
     /// <summary>
-    /// A pack's code runs with the portal's full trust, so nobody but the portal's own user may be able to
-    /// change it: a folder or file that its group or everyone may write to is refused before anything in it is read.
+    /// A pack's code runs with the portal's full trust, so nobody but the portal's own user (or root) may be
+    /// able to change it: a folder or file owned by another user, one its group or everyone may write to, or
+    /// a symbolic link (it could point anywhere) is refused before anything in the pack is read.
     /// </summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void RefuseIfWritableByOthers(string folder)
     {
-        const UnixFileMode writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-        var entries = new[] { folder }.Concat(Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories));
-        if (entries.FirstOrDefault(entry => (File.GetUnixFileMode(entry) & writableByOthers) != 0) is { } open)
+        var found = ProcessRunner.Run("find",
+            [folder, "(", "-type", "l", "-o", "-perm", "/022", "-o", "(", "!", "-user", Environment.UserName, "!", "-user", "root", ")", ")", "-print", "-quit"],
+            TimeSpan.FromSeconds(30));
+        if (!found.Succeeded)
         {
-            var name = open == folder ? "The pack's folder" : $"{Path.GetRelativePath(folder, open)}";
-            throw new PackLoadException($"{name} can be changed by users other than the portal's own (group or others may write to it): " +
-                "its code would run with the portal's full trust. Remove that permission (chmod go-w) and restart.");
+            throw new PackLoadException($"Could not check who may change the pack's files: {found.Output.Trim()}");
+        }
+
+        if (found.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } open)
+        {
+            var name = Path.GetFullPath(open) == Path.GetFullPath(folder) ? "The pack's folder" : Path.GetRelativePath(folder, open);
+            throw new PackLoadException($"{name} can be changed by users other than the portal's own (a symbolic link, another user's, " +
+                "or group or others may write to it): its code would run with the portal's full trust. Give it to the portal's user and remove that permission (chmod go-w), then restart.");
         }
     }
 

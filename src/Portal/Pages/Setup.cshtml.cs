@@ -23,16 +23,19 @@ public sealed class SetupModel(SetupState setup, SetupCode code, SignInThrottle 
             return RedirectToPage("/Account/Login");
         }
 
-        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.WaitFor("setup", client) > TimeSpan.Zero)
+        var client = SignInThrottle.ClientOf(HttpContext);
+        if (!throttle.TryBegin("setup", client))
         {
             ModelState.AddModelError("Input.SetupCode", SignInThrottle.WaitMessage);
             return Page();
         }
 
-        if (!code.Matches(Input.SetupCode))
+        if (code.Matches(Input.SetupCode))
         {
-            throttle.Failed("setup", client);
+            throttle.Succeeded("setup", client);
+        }
+        else
+        {
             ModelState.AddModelError("Input.SetupCode", "That is not this portal's setup code. It was printed when the portal started, and is in the file setup-code in its data folder.");
         }
 

@@ -24,6 +24,7 @@ public static class IdentitySetup
                 // No hard lockout: anyone could keep an owner out by failing on purpose. SignInThrottle slows guessing instead.
                 options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = ""; // the user name is the email, already checked by MailboxAddress
             })
             .AddEntityFrameworkStores<CatalogDbContext>()
             .AddDefaultTokenProviders();

@@ -98,14 +98,17 @@ public static class ProxySetup
                 $"Authentication:Oidc:Authority is {authority}: a single sign-on provider must be reached over https (plain http only in Development).");
         }
 
-        var url = app.Configuration["Portal:PublicBaseUrl"];
-        if (app.Environment.IsProduction() && url is { Length: > 0 } && Uri.TryCreate(url, UriKind.Absolute, out var address)
-            && address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && address.Host != "localhost")
+        var url = app.Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:5080";
+        var rootDomain = app.Configuration["Tenancy:RootDomain"] is { Length: > 0 } root ? root : "localhost";
+        if (app.Environment.IsProduction() && Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme == Uri.UriSchemeHttp
+            && (!IsLocal(address.Host) || !IsLocal(rootDomain)))
         {
             throw new PortalStartupException(
-                $"Portal:PublicBaseUrl is {url}: in Production the portal must be reached over https (or run it on localhost). Set an https address, behind a TLS proxy listed in Portal:KnownProxies.");
+                $"Portal:PublicBaseUrl is {url} and Tenancy:RootDomain is {rootDomain}: in Production a portal served beyond localhost must be reached over https. Set an https Portal:PublicBaseUrl, behind a TLS proxy listed in Portal:KnownProxies.");
         }
     }
+
+    private static bool IsLocal(string host) => host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 
     private static bool IsHttps(IConfiguration configuration) =>
         Uri.TryCreate(configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address) && address.Scheme == Uri.UriSchemeHttps;

@@ -58,9 +58,10 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
             await Expect(page.GetByTestId("invite-email-error")).ToContainTextAsync("valid email address");
             await Expect(page.GetByTestId("invitations").Locator("tr[data-email='x@y..z']")).ToHaveCountAsync(0);
 
-            // A message that cannot be delivered waits ahead of the next one (as one made before addresses were checked would).
+            // A message that cannot be delivered waits ahead of the next one (as one made before addresses were
+            // checked would), on its last attempt: it will be set aside as Failed at once.
             await PortalDatabase.ScalarAsync<int>(Portal,
-                "INSERT INTO \"OutboxMessages\" (\"Id\", \"To\", \"Subject\", \"Body\", \"CreatedAt\", \"Attempts\") VALUES (gen_random_uuid(), 'x@y..z', 'Undeliverable', 'Hello', now() - interval '1 minute', 0)");
+                "INSERT INTO \"OutboxMessages\" (\"Id\", \"To\", \"Subject\", \"Body\", \"CreatedAt\", \"Attempts\") VALUES (gen_random_uuid(), 'x@y..z', 'Undeliverable', 'Hello', now() - interval '1 minute', 4)");
             await UsersPage.InviteAsync(page, "good@hardening.test", "User");
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Invitation sent to good@hardening.test.");
         });
@@ -73,7 +74,8 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
             for (var attempt = 0; attempt < 60; attempt++)
             {
                 await page.GotoAsync(Portal.Url(path: "/admin/outbox"));
-                if (await good.CountAsync() == 1 && await good.GetAttributeAsync("data-state") == "delivered")
+                if (await good.CountAsync() == 1 && await good.GetAttributeAsync("data-state") == "delivered"
+                    && await bad.CountAsync() == 1 && await bad.GetAttributeAsync("data-state") == "failed")
                 {
                     break;
                 }
@@ -82,6 +84,7 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
             }
 
             await Expect(good).ToHaveAttributeAsync("data-state", "delivered");
+            await Expect(bad).ToHaveAttributeAsync("data-state", "failed");
             await Expect(bad.GetByTestId("outbox-error")).ToContainTextAsync("not one that can be sent to");
 
             await bad.Locator("summary", new() { HasText = "Discard" }).ClickAsync();

@@ -71,6 +71,17 @@ public sealed class PackLoaderShould : IDisposable
         Assert.Equal(4, registry.Loaded.Count);
     }
 
+    [Fact]
+    public void Refuse_a_pack_holding_a_symbolic_link()
+    {
+        File.CreateSymbolicLink(Path.Combine(_plugins.Directory, "cinema", "elsewhere.dll"), "/tmp/anything.dll");
+
+        var registry = Load(_plugins.Directory);
+
+        Assert.Null(registry.Find("cinema"));
+        Assert.Contains("symbolic link", Assert.Single(registry.Failures).Reason);
+    }
+
     public static TheoryData<string, string> BrokenPacks => new()
     {
         { "unreadable-manifest", "not valid JSON" },

@@ -1,3 +1,4 @@
+using Microsoft.IdentityModel.Protocols;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -89,9 +90,13 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         var checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, nonce);
         if (checkedToken.UnknownKey)
         {
-            // The provider may have rotated its keys since we read them: read them again, once.
+            // The provider may have rotated its keys since we read them: read them again, once, now.
             Options.ConfigurationManager!.RequestRefresh();
-            checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, nonce);
+            var fresh = await OpenIdConnectConfigurationRetriever.GetAsync(
+                $"{Options.Authority!.TrimEnd('/')}/.well-known/openid-configuration",
+                new HttpDocumentRetriever(Backchannel) { RequireHttps = Options.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase) },
+                Context.RequestAborted);
+            checkedToken = await IdTokenCheck.ValidateAsync(idToken, fresh, Options.ClientId, nonce);
         }
 
         if (checkedToken.Problem is not null)

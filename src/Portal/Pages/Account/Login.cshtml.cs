@@ -1,4 +1,3 @@
-using MarketEdge.Portal.Email;
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
@@ -71,7 +70,7 @@ public sealed class LoginModel(
     public sealed class LoginInput
     {
         [Required(ErrorMessage = "Enter your email address.")]
-        [MailboxAddress]
+        [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")] // lenient: an account made by older rules still signs in
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your password.")]

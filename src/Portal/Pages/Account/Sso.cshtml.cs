@@ -67,6 +67,14 @@ public sealed class SsoModel(
                 return Refuse(SuperAdminsUsePassword);
             }
 
+            if (unlinked.PasswordHash is null && (await users.GetLoginsAsync(unlinked)).Count == 0)
+            {
+                // Made by single sign-on before accounts were linked: it has no password to prove, and single
+                // sign-on is how it has always been reached. Linked now, once, to this issuer and subject.
+                await users.AddLoginAsync(unlinked, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
+                return await SignInLinkedAsync(unlinked, cancellationToken);
+            }
+
             LinkEmail = external.Email; // proves the account with its password once, then the link does
             return Page();
         }

@@ -85,7 +85,7 @@ public sealed class AcceptModel(
 
     private async Task<IActionResult> AcceptAsync(Invitation invitation, PortalUser? user, NewAccount? newcomer, CancellationToken cancellationToken)
     {
-        var (accepted, refusal) = await invitations.AcceptAsync(invitation.Id, user, newcomer, cancellationToken);
+        var (accepted, refusal) = await invitations.AcceptAsync(invitation, user, newcomer, cancellationToken);
         if (refusal is not null)
         {
             return Refuse(refusal);

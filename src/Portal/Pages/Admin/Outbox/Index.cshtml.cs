@@ -40,7 +40,8 @@ public sealed partial class IndexModel(CatalogDbContext catalog, AuditLog audit,
 
     public async Task<IActionResult> OnPostDiscardAsync(Guid id, CancellationToken cancellationToken)
     {
-        var message = await catalog.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id && m.SentAt == null, cancellationToken);
+        // Only a message set aside: one still queued may be in the middle of being sent.
+        var message = await catalog.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id && m.SentAt == null && m.FailedAt != null, cancellationToken);
         if (message is null)
         {
             return NotFound();
