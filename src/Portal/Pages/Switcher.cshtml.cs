@@ -13,6 +13,7 @@ namespace MarketEdge.Portal.Pages;
 /// may enter; /switcher/{slug} remembers the choice and goes to its home.
 /// </summary>
 [Authorize]
+[AnswersAnywhere("The organization switcher is in every page's header.")]
 public sealed class SwitcherModel(OrganizationSwitcher switcher, TenantContext tenant) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

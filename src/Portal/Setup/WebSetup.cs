@@ -10,10 +10,12 @@ public static class WebSetup
     /// <summary>Razor Pages with the folder conventions: who may open what, and where it answers; proxy and TLS support.</summary>
     public static void AddPortalWeb(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<OrganizationContextFilter>();
         builder.AddProxySupport();
         builder.Services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
         builder.Services.AddRazorPages(options =>
         {
+            options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(OrganizationContextFilter)));
             var conventions = options.Conventions;
             conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.SuperAdmin);
             conventions.AddFolderApplicationModelConvention("/Admin", page => page.EndpointMetadata.Add(new PlatformScopedAttribute()));
@@ -46,7 +48,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").WithMetadata(new AnswersAnywhereAttribute("Load balancers probe it on any host."));
         app.MapRazorPages();
     }
 

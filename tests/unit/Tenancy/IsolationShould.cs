@@ -103,6 +103,39 @@ public sealed class IsolationShould : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Accept_a_post_of_odeons_member_to_odeon_so_that_refused_posts_mean_something()
+    {
+        var odeon = await SignedInAsync("iso-odeon.localhost");
+
+        var added = await PortalFactory.PostFormAsync(odeon, "/competitors", "/competitors?handler=Add", ("name", "Posted rival"), ("location", "Leeds"));
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Posted rival", await (await odeon.GetAsync("/competitors")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Refuse_every_post_without_an_antiforgery_token()
+    {
+        var member = await SignedInAsync("iso-odeon.localhost");
+        var superAdmin = await _portal.SuperAdminClientAsync();
+        var posts = _portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>()?.HandlerMethods ?? [])
+                .Where(h => h.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase))
+                .Select(h => (Scope: EndpointScopes.Of(endpoint), Path: PathOf(endpoint), h.Name)))
+            .Distinct().ToList();
+
+        Assert.Contains(posts, p => p.Scope == EndpointScope.Organization);
+        Assert.Contains(posts, p => p.Scope == EndpointScope.Platform);
+        Assert.Contains(posts, p => p.Scope == EndpointScope.Anywhere);
+        foreach (var (scope, path, handler) in posts)
+        {
+            var client = scope == EndpointScope.Organization ? member : superAdmin;
+            var response = await client.PostAsync(WithHandler(path, handler), new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "No token" }));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {WithHandler(path, handler)} ({scope}) without a token answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task Not_find_vues_records_through_odeons_handlers()
     {
         var odeon = await SignedInAsync("iso-odeon.localhost");
@@ -136,6 +169,14 @@ public sealed class IsolationShould : IAsyncLifetime
         return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("MarketEdge.Auth=", StringComparison.Ordinal)).Split(';')[0];
     }
 
+    private static string PathOf(RouteEndpoint endpoint) =>
+        "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => RouteValues.GetValueOrDefault(parameter.Name, "x"),
+            _ => "",
+        })))).ToLowerInvariant();
+
     private static string WithHandler(string path, string? handler) => handler is null ? path : $"{path}?handler={handler}";
 
     private static async Task AssertRefusedAsync(HttpClient client, string method, string target, string what)
@@ -147,7 +188,8 @@ public sealed class IsolationShould : IAsyncLifetime
         }
 
         var response = await client.SendAsync(request);
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{what} answered {(int)response.StatusCode}");
+        var toSignIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("/account/login") == true;
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden || toSignIn, $"{what} answered {(int)response.StatusCode}, not 403 or the sign-in page");
         Assert.DoesNotContain("iso-vue rival", await response.Content.ReadAsStringAsync());
     }
 }

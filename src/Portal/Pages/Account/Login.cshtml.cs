@@ -14,6 +14,7 @@ namespace MarketEdge.Portal.Pages.Account;
 /// subdomain, or the root host) and the host-only cookie keeps each subdomain's sign-in its own.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
+[AnswersAnywhere("Sign-in happens on the platform and on each organization's subdomain or route.", OpenToNonMembers = true)]
 public sealed class LoginModel(
     PortalSignIn portalSignIn, SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher,
     Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc) : PageModel

@@ -14,6 +14,7 @@ public sealed record MyMembership(string Name, string Slug, MembershipRole Role,
 
 /// <summary>The signed-in person's own account: name, password, and the organizations they belong to.</summary>
 [Authorize]
+[AnswersAnywhere("My account is reachable from the platform and from each organization I belong to.")]
 public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, Sessions sessions, CatalogDbContext catalog, AuditLog audit)
     : PageModel
 {

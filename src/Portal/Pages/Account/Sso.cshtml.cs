@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Tenancy;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
@@ -20,6 +21,7 @@ namespace MarketEdge.Portal.Pages.Account;
 /// creates the account already linked. Super admins only when Authentication:Oidc:AllowSuperAdmins is true.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
+[AnswersAnywhere("Single sign-on returns to the host it started from.", OpenToNonMembers = true)]
 public sealed class SsoModel(
     IOptionsMonitor<OidcOptions> oidc, UserManager<PortalUser> users, PortalSignIn signIn, CatalogDbContext catalog, TimeProvider clock) : PageModel
 {

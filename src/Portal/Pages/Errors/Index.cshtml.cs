@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 namespace MarketEdge.Portal.Pages.Errors;
 
 /// <summary>The one friendly page for every error status: says what happened, never how (no stack traces, no SQL).</summary>
+[AnswersAnywhere("Errors are explained wherever they happen.", OpenToNonMembers = true)]
 public sealed class IndexModel(TenantContext tenant, IOptions<TenancyOptions> tenancy) : PageModel
 {
     public int Code { get; private set; }

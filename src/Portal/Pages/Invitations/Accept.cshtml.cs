@@ -15,6 +15,7 @@ namespace MarketEdge.Portal.Pages.Invitations;
 /// signed in on the organization's subdomain.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
+[AnswersAnywhere("An invitation is accepted on its organization's subdomain by someone not yet a member.", OpenToNonMembers = true)]
 public sealed class AcceptModel(
     CatalogDbContext catalog, UserManager<PortalUser> users, PortalSignIn signIn, Identity.Invitations invitations, TenantContext tenant, TimeProvider clock,
     Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc)
