@@ -15,7 +15,8 @@ public sealed class PortalSignIn(
     SignInManager<PortalUser> signIn, SignInThrottle throttle, Sessions sessions, TenantContext tenant, AuditLog audit,
     TimeProvider clock, IHttpContextAccessor http)
 {
-    public const string WrongCredentials = "That email and password do not match an account.";
+    /// <summary>The one answer to every failed sign-in: wrong address, wrong password, or too many tries (which must not tell which).</summary>
+    public const string WrongCredentials = "That email and password do not match an account. After several failed tries, wait a little before the next one.";
 
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
 
@@ -28,7 +29,7 @@ public sealed class PortalSignIn(
     {
         if (!throttle.TryBegin(email, Client))
         {
-            return (null, new Refusal(SignInThrottle.WaitMessage));
+            return (null, new Refusal(WrongCredentials));
         }
 
         var user = await signIn.UserManager.FindByEmailAsync(email.Trim());

@@ -99,7 +99,7 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
     {
         await browser.RunAsync("enumeration", async page =>
         {
-            for (var attempt = 1; attempt <= 4; attempt++)
+            for (var attempt = 1; attempt <= 6; attempt++)
             {
                 var forKnown = await FailedSignInAsync(page, PortalProcess.SuperAdminEmail);
                 var forUnknown = await FailedSignInAsync(page, "nobody-at-all@hardening.test");
@@ -107,8 +107,8 @@ public sealed class HardeningShould(BrowserFixture browser, HardenedPortal harde
             }
         });
 
-        // Guessing is slowed (a few seconds after four failures), but the owner is not locked out for long.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Guessing is slowed (a few seconds after these failures), but the owner is not locked out for long.
+        await Task.Delay(TimeSpan.FromSeconds(9));
         await browser.RunAsync("owner-gets-in", async page =>
         {
             await SignInPage.SignInAsync(page, Portal);
