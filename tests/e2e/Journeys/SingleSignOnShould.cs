@@ -21,6 +21,17 @@ public sealed class SingleSignOnShould(BrowserFixture browser)
             Assert.Equal(HttpStatusCode.Redirect, (await admin.CreateOrganizationAsync("Odeon Cinemas", "odeon")).StatusCode);
         }
 
+        await browser.RunAsync("sso-refusals", async page =>
+        {
+            await SignInWithSsoAsync(page, portal.Url(path: "/account/login"), "unverified:stranger@odeon.test");
+            await Expect(page.GetByTestId("sso-error")).ToContainTextAsync("does not confirm a verified email address");
+
+            await SignInWithSsoAsync(page, portal.Url(path: "/account/login"), "uninvited@elsewhere.test");
+            await Expect(page.GetByTestId("sso-problem")).ToContainTextAsync("No MarketEdge account is linked");
+        });
+        Assert.Equal(0, await PortalDatabase.CountAsync(portal,
+            "SELECT count(*) FROM \"AspNetUsers\" WHERE \"Email\" IN ('stranger@odeon.test', 'uninvited@elsewhere.test')"));
+
         await browser.RunAsync("sso-super-admin-refused", async page =>
         {
             await SignInWithSsoAsync(page, portal.Url(path: "/account/login"), PortalProcess.SuperAdminEmail);

@@ -1,7 +1,8 @@
 // A certified OpenID provider for the end-to-end tests, on loopback only.
 // Usage: node provider.mjs <port> <redirect-uri> [<redirect-uri> ...]
 // Any login name is an account whose verified email is that name; the password is not checked (test only).
-// "subject|email" logs in as another subject that claims the same email (an impostor at the provider).
+// "subject|email" logs in as another subject that claims the same email (an impostor at the provider);
+// "unverified:email" as an account whose email the provider has not verified.
 import Provider from 'oidc-provider';
 
 const [port, ...redirectUris] = process.argv.slice(2);
@@ -21,11 +22,13 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['test-only-cookie-key'] },
   async findAccount(ctx, id) {
-    const [sub, email] = id.includes('|') ? id.split('|') : [id, id];
+    const verified = !id.startsWith('unverified:');
+    const login = verified ? id : id.slice('unverified:'.length);
+    const [sub, email] = login.includes('|') ? login.split('|') : [id, login];
     return {
       accountId: id,
       async claims() {
-        return { sub, email, email_verified: true, name: `Test ${email.split('@')[0]}` };
+        return { sub, email, email_verified: verified, name: `Test ${email.split('@')[0]}` };
       },
     };
   },
