@@ -173,6 +173,7 @@ public sealed class Invitations(
             Role = role,
             TokenHash = Hash(token),
             InvitedByUserId = invitedBy,
+            CreatedAt = clock.GetUtcNow(),
             ExpiresAt = clock.GetUtcNow() + options.Value.ExpireAfter,
         };
         catalog.Invitations.Add(invitation);
@@ -187,6 +188,7 @@ public sealed class Invitations(
         catalog.OutboxMessages.Add(new OutboxMessage
         {
             OrganizationId = organization.Id,
+            CreatedAt = clock.GetUtcNow(),
             To = invitation.Email,
             Subject = $"You are invited to {what} {organization.Name} on MarketEdge",
             Body = $"""

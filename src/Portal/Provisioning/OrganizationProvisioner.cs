@@ -20,6 +20,7 @@ public sealed class OrganizationProvisioner(
     PackSeeder seeder,
     Invitations invitations,
     AuditLog audit,
+    TimeProvider clock,
     ILogger<OrganizationProvisioner> logger)
 {
     public static readonly string[] StepNames =
@@ -61,11 +62,11 @@ public sealed class OrganizationProvisioner(
             }
 
             step.Outcome = StepOutcome.Succeeded;
-            step.FinishedAt = DateTimeOffset.UtcNow;
+            step.FinishedAt = clock.GetUtcNow();
         }
 
         run.Outcome = StepOutcome.Succeeded;
-        run.FinishedAt = DateTimeOffset.UtcNow;
+        run.FinishedAt = clock.GetUtcNow();
         organization.Status = OrganizationStatus.Active;
         organization.FailureReason = null;
         await catalog.SaveChangesAsync(cancellationToken);
@@ -85,7 +86,7 @@ public sealed class OrganizationProvisioner(
         {
             interrupted.Outcome = StepOutcome.Failed;
             interrupted.Error = "Interrupted (the portal stopped during this run).";
-            interrupted.FinishedAt = DateTimeOffset.UtcNow;
+            interrupted.FinishedAt = clock.GetUtcNow();
             foreach (var step in interrupted.Steps.Where(s => s.Outcome == StepOutcome.Running))
             {
                 step.Outcome = StepOutcome.Failed;
@@ -117,11 +118,11 @@ public sealed class OrganizationProvisioner(
         var reason = $"{step.Name}: {failure.Message}";
         await catalog.ProvisioningSteps.Where(s => s.Id == step.Id).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.Outcome, StepOutcome.Failed)
-            .SetProperty(s => s.FinishedAt, DateTimeOffset.UtcNow)
+            .SetProperty(s => s.FinishedAt, clock.GetUtcNow())
             .SetProperty(s => s.Error, Truncate(failure.Message)), cancellationToken);
         await catalog.ProvisioningRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.Outcome, StepOutcome.Failed)
-            .SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow)
+            .SetProperty(r => r.FinishedAt, clock.GetUtcNow())
             .SetProperty(r => r.Error, Truncate(reason)), cancellationToken);
         if (lastAttempt)
         {

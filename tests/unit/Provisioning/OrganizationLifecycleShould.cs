@@ -1,3 +1,5 @@
+using MarketEdge.Portal.Provisioning;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
@@ -63,10 +65,14 @@ public sealed class OrganizationLifecycleShould(PortalFixture fixture) : IClassF
         var archived = await OrganizationAsync("life-archive");
         Assert.Equal(OrganizationStatus.Archived, archived.Status);
         Assert.True(archived.DeletionDueAt > DateTimeOffset.UtcNow.AddDays(6), "the default grace period is 7 days");
+        var scheduler = await Portal.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var dropJob = DropOrganizationDatabaseJob.KeyFor(archived.Id);
+        Assert.True(await scheduler.GetJobDetail(dropJob) is not null, "archiving schedules the database's deletion");
 
         await PortalFactory.PostFormAsync(admin, details, $"{details}?handler=CancelArchive");
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/")).StatusCode);
         Assert.Null((await OrganizationAsync("life-archive")).DeletionDueAt);
+        Assert.True(await scheduler.GetJobDetail(dropJob) is null, "cancelling removes the scheduled deletion");
     }
 
     [Fact]
@@ -92,7 +98,14 @@ public sealed class OrganizationLifecycleShould(PortalFixture fixture) : IClassF
             return await tenantDb.SaveChangesAsync();
         });
 
+        await PortalFactory.PostFormAsync(admin, details, $"{details}?handler=Flag", ("key", "concessions-benchmarking"), ("value", "on"));
+        var renamedId = (await OrganizationAsync("life-rename")).Id;
+        Assert.True(await Portal.WithServiceAsync<bool, CatalogDbContext>(c =>
+            c.FeatureFlagOverrides.AnyAsync(f => f.FlagKey == "concessions-benchmarking" && f.OrganizationId == renamedId)));
+
         await PortalFactory.PostFormAsync(admin, details, $"{details}?handler=Industry", ("packId", "hotels"), ("sicCode", "55100"));
+        Assert.Empty(await Portal.WithServiceAsync<List<string>, CatalogDbContext>(c =>
+            c.FeatureFlagOverrides.Where(f => f.OrganizationId == renamedId && f.FlagKey == "concessions-benchmarking").Select(f => f.FlagKey).ToListAsync()));
         Assert.Equal(["occupancy-forecasting", "rate-shopping"], await ModulesAsync(member));
         Assert.Contains("Kept Cinema", (await PortalFactory.ParseAsync(await member.GetAsync("/"))).QuerySelector("[data-testid=competitors]")?.TextContent);
         Assert.Equal("hotels", (await OrganizationAsync("life-rename")).PackId);

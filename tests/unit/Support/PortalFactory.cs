@@ -19,7 +19,7 @@ namespace MarketEdge.Portal.Tests.Support;
 /// PostgreSQL, optionally with a super admin created through the Bootstrap settings.
 /// </summary>
 public sealed class PortalFactory(
-    string catalogConnectionString, bool bootstrapSuperAdmin, IReadOnlyDictionary<string, string>? settings = null)
+    string catalogConnectionString, bool bootstrapSuperAdmin, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public const string SuperAdminEmail = "root@marketedge.test";
@@ -32,13 +32,20 @@ public sealed class PortalFactory(
     public string CatalogConnectionString { get; } = catalogConnectionString;
 
     public static async Task<PortalFactory> CreateAsync(
-        bool bootstrapSuperAdmin = true, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(await TestPostgres.CreateDatabaseAsync("catalog"), bootstrapSuperAdmin, settings);
+        bool bootstrapSuperAdmin = true, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
+        new(await TestPostgres.CreateDatabaseAsync("catalog"), bootstrapSuperAdmin, settings, clock);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddresses>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientAddresses>();
+            if (clock is not null)
+            {
+                services.AddSingleton(clock); // the last registration wins: every part of the portal reads this clock
+            }
+        });
         builder.UseSetting("ConnectionStrings:Catalog", CatalogConnectionString);
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         if (bootstrapSuperAdmin)

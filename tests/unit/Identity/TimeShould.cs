@@ -1,0 +1,63 @@
+using System.Net;
+using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Tests.Support;
+
+namespace MarketEdge.Portal.Tests.Identity;
+
+/// <summary>Rules about time, on a portal whose clock the test moves (nothing edits rows to pretend time passed).</summary>
+public sealed class TimeShould : IAsyncLifetime
+{
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+    private PortalFactory _portal = null!;
+
+    public async Task InitializeAsync() => _portal = await PortalFactory.CreateAsync(clock: _clock);
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task Expire_an_invitation_exactly_at_its_boundary()
+    {
+        var organization = await _portal.AddOrganizationAsync("time-expiry");
+        var token = await _portal.InviteAsync(organization, "late@time-expiry.test");
+
+        _clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await _portal.ClientFor("time-expiry.localhost").GetAsync($"/invitations/accept?token={token}")).StatusCode);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var expired = await _portal.ClientFor("time-expiry.localhost").GetAsync($"/invitations/accept?token={token}");
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("expired", (await PortalFactory.ParseAsync(expired)).QuerySelector("[data-testid=invitation-problem]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Keep_a_session_through_its_security_check_and_end_it_after_eight_idle_hours()
+    {
+        var organization = await _portal.AddOrganizationAsync("time-session");
+        await _portal.AddUserAsync("steady@time-session.test", organization);
+        var client = _portal.ClientFor("time-session.localhost");
+        await PortalFactory.SignInAsync(client, "steady@time-session.test");
+
+        _clock.Advance(TimeSpan.FromMinutes(5)); // past the one-minute security stamp interval: the principal is rebuilt
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/me")).StatusCode);
+
+        _clock.Advance(TimeSpan.FromHours(9));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Let_a_delayed_client_try_again_once_its_wait_is_over()
+    {
+        await _portal.AddUserAsync("patient@time.test");
+        var client = _portal.ClientFor();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await PortalFactory.SignInAsync(client, "patient@time.test", "a wrong password each time");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PortalFactory.SignInAsync(client, "patient@time.test")).StatusCode); // still waiting
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(client, "patient@time.test")).StatusCode);
+    }
+}
