@@ -42,10 +42,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         catch
         {
-            var artifacts = Repository.ArtifactsDirectory;
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, journey + ".png"), FullPage = true });
+            await KeepEvidenceAsync(context, page, journey);
+            throw; // the journey's own failure, whatever became of the evidence
+        }
+    }
+
+    /// <summary>A screenshot and a trace of a failed journey; a failure to take them is reported beside, never instead of, the journey's.</summary>
+    private static async Task KeepEvidenceAsync(IBrowserContext context, IPage page, string journey)
+    {
+        var artifacts = Repository.ArtifactsDirectory;
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, journey + ".png"), FullPage = true, Timeout = 10_000 });
+        }
+        catch (PlaywrightException problem)
+        {
+            await Console.Error.WriteLineAsync($"No screenshot of {journey}: {problem.Message}");
+        }
+
+        try
+        {
             await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(artifacts, journey + ".trace.zip") });
-            throw;
+        }
+        catch (PlaywrightException problem)
+        {
+            await Console.Error.WriteLineAsync($"No trace of {journey}: {problem.Message}");
         }
     }
 

@@ -75,6 +75,31 @@ public sealed class ProvisioningShould(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task Create_one_organization_when_two_creations_of_the_same_subdomain_race()
+    {
+        var first = await Portal.SuperAdminClientAsync();
+        var second = await Portal.SuperAdminClientAsync();
+        var tokens = await Task.WhenAll(
+            PortalFactory.AntiforgeryTokenAsync(first, "/admin/organizations/new"), PortalFactory.AntiforgeryTokenAsync(second, "/admin/organizations/new"));
+
+        for (var round = 0; round < 10; round++)
+        {
+            var slug = $"race-{round}";
+            var outcomes = await Task.WhenAll(new[] { (first, tokens[0]), (second, tokens[1]) }.Select(pair =>
+                pair.Item1.PostAsync("/admin/organizations/new", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["Input.Name"] = $"Race {round}", ["Input.Slug"] = slug, ["Input.PackId"] = "cinema", ["Input.SicCode"] = "59140",
+                    ["Input.FirstAdminEmail"] = $"admin@{slug}.test", ["__RequestVerificationToken"] = pair.Item2,
+                }))));
+
+            Assert.Equal(1, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Organizations.CountAsync(o => o.Slug == slug)));
+            Assert.Single(outcomes, r => r.StatusCode == HttpStatusCode.Redirect);
+            var loser = outcomes.Single(r => r.StatusCode != HttpStatusCode.Redirect);
+            Assert.Contains("taken", (await PortalFactory.ParseAsync(loser)).QuerySelector("[data-valmsg-for='Input.Slug']")?.TextContent);
+        }
+    }
+
+    [Fact]
     public async Task Suggest_a_subdomain_from_the_name_and_say_whether_it_is_free()
     {
         await Portal.AddOrganizationAsync("odeon-cinemas");
