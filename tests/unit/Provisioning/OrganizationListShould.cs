@@ -75,12 +75,7 @@ public sealed class OrganizationListShould : IAsyncLifetime
         });
         var folder = OutboxDelivery.MailFolder(_portal.Services.GetRequiredService<IOptions<PortalOptions>>().Value);
 
-        for (var wait = 0; wait < 100 && await SentAtAsync(message.Id) is null; wait++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.NotNull(await SentAtAsync(message.Id));
+        Assert.NotNull(await Eventually.ValueAsync(() => SentAtAsync(message.Id), sent => sent is not null, TimeSpan.FromSeconds(10)));
         Assert.Contains(Directory.GetFiles(folder, "*.eml"), file => File.ReadAllText(file).Contains("Subject: Pickup check"));
         var outbox = await PortalFactory.ParseAsync(await (await _portal.SuperAdminClientAsync()).GetAsync("/admin/outbox"));
         Assert.Contains(outbox.QuerySelectorAll("[data-testid=outbox-link]"), a => a.GetAttribute("href") == "http://odeon.localhost:5080/x");

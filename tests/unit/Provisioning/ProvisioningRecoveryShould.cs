@@ -80,12 +80,8 @@ public sealed class ProvisioningRecoveryShould
         var broken = await WaitForAsync(portal, "upgrade-broken", o => o.MigrationError is not null, TimeSpan.FromSeconds(60));
         Assert.Contains("decommissioned", broken.MigrationError);
         var healthyDatabase = TestPostgres.Instance.ConnectionString($"org_{healthy.Id:N}");
-        for (var wait = 0; wait < 100 && await AppliedMigrationsAsync(healthyDatabase) < 2; wait++)
-        {
-            await Task.Delay(200); // the healthy one is upgraded alongside, maybe a moment later
-        }
-
-        Assert.Equal(2, await AppliedMigrationsAsync(healthyDatabase));
+        // The healthy one is upgraded alongside, maybe a moment later.
+        Assert.Equal(2, await Eventually.ValueAsync(() => AppliedMigrationsAsync(healthyDatabase), applied => applied >= 2, TimeSpan.FromSeconds(20)));
         var page = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/upgrade-broken"));
         Assert.Contains("decommissioned", page.QuerySelector("[data-testid=migration-error]")?.TextContent);
     }
@@ -105,24 +101,9 @@ public sealed class ProvisioningRecoveryShould
     private static Task<long> DatabasesNamedAsync(string name) =>
         TestPostgres.ScalarAsync<long>(TestPostgres.Instance.ConnectionString("postgres"), $"SELECT count(*) FROM pg_database WHERE datname = '{name}'");
 
-    private static async Task<Organization> WaitForAsync(PortalFactory portal, string slug, Func<Organization, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var organization = await portal.WithServiceAsync<Organization?, CatalogDbContext>(catalog =>
-                catalog.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug));
-            if (organization is not null && condition(organization))
-            {
-                return organization;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{slug} did not reach the expected state; it is {organization?.Status}.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static async Task<Organization> WaitForAsync(PortalFactory portal, string slug, Func<Organization, bool> condition, TimeSpan timeout) =>
+        (await Eventually.ReachedAsync(
+            () => portal.WithServiceAsync<Organization?, CatalogDbContext>(catalog => catalog.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug)),
+            organization => organization is not null && condition(organization), timeout,
+            organization => $"{slug} did not reach the expected state; it is {organization?.Status}."))!;
 }

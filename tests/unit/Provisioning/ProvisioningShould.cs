@@ -135,20 +135,8 @@ public sealed class ProvisioningShould(PortalFixture fixture) : IClassFixture<Po
     private Task<int> CountAsync() =>
         Portal.WithServiceAsync<int, CatalogDbContext>(catalog => catalog.Organizations.CountAsync());
 
-    private async Task<Organization> WaitForStatusAsync(string slug, OrganizationStatus status)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var organization = await Portal.WithServiceAsync<Organization?, CatalogDbContext>(catalog =>
-                catalog.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug));
-            if (organization?.Status == status)
-            {
-                return organization;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{slug} did not become {status}.");
-    }
+    private async Task<Organization> WaitForStatusAsync(string slug, OrganizationStatus status) =>
+        (await Eventually.ReachedAsync(
+            () => Portal.WithServiceAsync<Organization?, CatalogDbContext>(catalog => catalog.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug)),
+            organization => organization?.Status == status, TimeSpan.FromSeconds(30), _ => $"{slug} did not become {status}."))!;
 }

@@ -137,23 +137,12 @@ public sealed class TenantConnectionGateShould
     }
 
     /// <summary>Connections the server has to the database: as soon as they are <paramref name="expected"/>, or what they are after 5 s.</summary>
-    private static async Task<long> ServerConnectionsAsync(string connectionString, long expected)
+    private static Task<long> ServerConnectionsAsync(string connectionString, long expected)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        long count = 0;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            count = (await TestPostgres.ScalarAsync<long>(TestPostgres.Instance.ConnectionString("postgres"),
-                $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'"));
-            if (count == expected)
-            {
-                return count;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return count;
+        return Eventually.ValueAsync(
+            () => TestPostgres.ScalarAsync<long>(TestPostgres.Instance.ConnectionString("postgres"), $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'"),
+            count => count == expected, TimeSpan.FromSeconds(5));
     }
 
     private TenantDbContext Context(string connectionString) =>
