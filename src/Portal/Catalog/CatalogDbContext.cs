@@ -39,6 +39,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             organization.Property(o => o.Slug).HasMaxLength(Tenancy.OrganizationSlug.MaxLength);
             organization.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
             organization.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            organization.Property(o => o.StatusBeforeArchive).HasConversion<string>().HasMaxLength(20);
             organization.Property(o => o.PackId).HasMaxLength(64);
             organization.Property(o => o.SicCode).HasMaxLength(5);
             organization.Property(o => o.DatabaseServer).HasMaxLength(64);

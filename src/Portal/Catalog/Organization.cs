@@ -15,6 +15,9 @@ public sealed class Organization
 
     public OrganizationStatus Status { get; set; } = OrganizationStatus.Provisioning;
 
+    /// <summary>While archived: what it was before, so that cancelling the archive brings back exactly that.</summary>
+    public OrganizationStatus? StatusBeforeArchive { get; set; }
+
     /// <summary>The industry pack that shapes it (its flags' defaults, its starter data).</summary>
     public required string PackId { get; set; }
 

@@ -115,22 +115,26 @@ public sealed class OrganizationLifecycle(
             return new Refusal($"A {organization.Status.ToString().ToLowerInvariant()} organization cannot be archived.");
         }
 
-        organization.Status = OrganizationStatus.Archived;
-        organization.DeletionDueAt = clock.GetUtcNow() + tenancy.Value.DeleteAfter;
-        await SaveAsync(organization, "organization.archived", $"database deletion due {organization.DeletionDueAt:u}", actor, cancellationToken);
-
+        var due = clock.GetUtcNow() + tenancy.Value.DeleteAfter;
+        // Scheduled first: if saving then fails, the job finds the organization not archived and does nothing;
+        // the other way round, an archive whose deletion never got scheduled would keep its database for ever.
         var job = JobBuilder.Create<DropOrganizationDatabaseJob>()
             .WithIdentity(DropOrganizationDatabaseJob.KeyFor(organization.Id))
             .UsingJobData(DropOrganizationDatabaseJob.OrganizationIdKey, organization.Id.ToString())
             .RequestRecovery()
             .Build();
-        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(organization.DeletionDueAt.Value).Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(due).Build();
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+
+        organization.StatusBeforeArchive = organization.Status;
+        organization.Status = OrganizationStatus.Archived;
+        organization.DeletionDueAt = due;
+        await SaveAsync(organization, "organization.archived", $"database deletion due {due:u}", actor, cancellationToken);
         return null;
     }
 
-    /// <summary>Cancels a pending archive: the deletion is unscheduled and the organization reopens.</summary>
+    /// <summary>Cancels a pending archive: the deletion is unscheduled and the organization is as it was before (open, suspended or failed).</summary>
     public async Task<Refusal?> CancelArchiveAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
     {
         if (organization is not { Status: OrganizationStatus.Archived, DatabaseDroppedAt: null })
@@ -140,9 +144,10 @@ public sealed class OrganizationLifecycle(
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.DeleteJob(DropOrganizationDatabaseJob.KeyFor(organization.Id), cancellationToken);
-        organization.Status = OrganizationStatus.Active;
+        organization.Status = organization.StatusBeforeArchive ?? OrganizationStatus.Active;
+        organization.StatusBeforeArchive = null;
         organization.DeletionDueAt = null;
-        await SaveAsync(organization, "organization.archive-cancelled", null, actor, cancellationToken);
+        await SaveAsync(organization, "organization.archive-cancelled", $"back to {organization.Status}", actor, cancellationToken);
         return null;
     }
 

@@ -5,8 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MarketEdge.EndToEnd.Tests.Journeys;
 
-[Collection(BrowserCollection.Name)]
-public sealed class FirstRunShould(BrowserFixture browser)
+public sealed class FirstRunShould(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Lead_from_setup_to_the_admin_home_and_back_out()

@@ -40,8 +40,7 @@ public sealed class HardenedPortal : IAsyncLifetime
 }
 
 /// <summary>The holes of the security review, tried in Chromium as a user or an attacker would.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class HardeningShould(BrowserFixture browser, HardenedPortal hardened) : IClassFixture<HardenedPortal>
+public sealed class HardeningShould(BrowserFixture browser, HardenedPortal hardened) : IClassFixture<HardenedPortal>, IClassFixture<BrowserFixture>
 {
     private PortalProcess Portal => hardened.Portal;
 

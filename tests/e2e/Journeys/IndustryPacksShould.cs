@@ -5,8 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MarketEdge.EndToEnd.Tests.Journeys;
 
-[Collection(BrowserCollection.Name)]
-public sealed partial class IndustryPacksShould(BrowserFixture browser, SharedPortal shared) : IClassFixture<SharedPortal>
+public sealed partial class IndustryPacksShould(BrowserFixture browser, SharedPortal shared) : IClassFixture<SharedPortal>, IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task List_the_built_in_packs_and_look_sic_codes_up_as_you_type() =>

@@ -5,8 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MarketEdge.EndToEnd.Tests.Journeys;
 
-[Collection(BrowserCollection.Name)]
-public sealed class OrganizationsShould(BrowserFixture browser, SharedPortal shared) : IClassFixture<SharedPortal>
+public sealed class OrganizationsShould(BrowserFixture browser, SharedPortal shared) : IClassFixture<SharedPortal>, IClassFixture<BrowserFixture>
 {
     private PortalProcess Portal => shared.Portal;
 

@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MarketEdge.EndToEnd.Tests.Journeys;
 
 /// <summary>Single sign-on against a real OpenID provider on loopback, in Chromium.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class SingleSignOnShould(BrowserFixture browser)
+public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Link_an_account_only_after_its_password_then_sign_in_by_the_link_and_accept_an_invitation_with_sso()

@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MarketEdge.EndToEnd.Tests.Journeys;
 
 /// <summary>Odeon and Vue, two cinema chains on one portal: each sees its own data only.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class TwoChainsShould(BrowserFixture browser)
+public sealed class TwoChainsShould(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Show_each_chain_its_own_data_to_the_super_admin_switching_and_to_odeons_admin_on_its_subdomain()

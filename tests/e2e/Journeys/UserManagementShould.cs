@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MarketEdge.EndToEnd.Tests.Journeys;
 
 /// <summary>A client admin brings their team in and manages it, in Chromium, on the organization's subdomain.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class UserManagementShould(BrowserFixture browser)
+public sealed class UserManagementShould(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Let_the_client_admin_invite_a_user_and_a_viewer_and_manage_them_within_the_rules()

@@ -15,8 +15,7 @@ public sealed class SharedPortal : IAsyncLifetime
     public async Task DisposeAsync() => await Portal.DisposeAsync();
 }
 
-[Collection(BrowserCollection.Name)]
-public sealed class VisitorJourneysShould(BrowserFixture browser, SharedPortal shared) : IClassFixture<SharedPortal>
+public sealed class VisitorJourneysShould(BrowserFixture browser, SharedPortal shared) : IClassFixture<SharedPortal>, IClassFixture<BrowserFixture>
 {
     private PortalProcess Portal => shared.Portal;
 

@@ -3,9 +3,9 @@ using Microsoft.Playwright;
 namespace MarketEdge.EndToEnd.Tests.Support;
 
 /// <summary>
-/// One headless Chromium from the machine's package (/usr/bin/chromium, or MARKETEDGE_CHROMIUM) for the
-/// whole run. Each journey gets a fresh context; when one fails its screenshot and trace are kept
-/// in tests/e2e/artifacts.
+/// One headless Chromium from the machine's package (/usr/bin/chromium, or MARKETEDGE_CHROMIUM) per test
+/// class, so classes run side by side (xunit.runner.json caps how many). Each journey gets a fresh context;
+/// when one fails its screenshot and trace are kept in tests/e2e/artifacts.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -17,6 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var executable = Environment.GetEnvironmentVariable("MARKETEDGE_CHROMIUM") is { Length: > 0 } configured
             ? configured
             : "/usr/bin/chromium";
+        // Classes run side by side on a small machine: give the page a little more time than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -75,10 +77,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }

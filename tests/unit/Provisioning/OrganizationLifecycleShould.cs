@@ -75,6 +75,23 @@ public sealed class OrganizationLifecycleShould(PortalFixture fixture) : IClassF
         Assert.True(await scheduler.GetJobDetail(dropJob) is null, "cancelling removes the scheduled deletion");
     }
 
+    [Theory]
+    [InlineData(OrganizationStatus.Suspended)]
+    [InlineData(OrganizationStatus.Failed)]
+    public async Task Bring_an_archived_organization_back_as_it_was_not_open_when_it_was_not(OrganizationStatus before)
+    {
+        var slug = $"life-back-{before.ToString().ToLowerInvariant()}";
+        await Portal.AddOrganizationAsync(slug, before);
+        var admin = await Portal.SuperAdminClientAsync();
+        var details = $"/admin/organizations/{slug}";
+
+        await PortalFactory.PostFormAsync(admin, details, $"{details}?handler=Archive", ("confirmation", slug));
+        Assert.Equal(OrganizationStatus.Archived, (await OrganizationAsync(slug)).Status);
+        await PortalFactory.PostFormAsync(admin, details, $"{details}?handler=CancelArchive");
+
+        Assert.Equal(before, (await OrganizationAsync(slug)).Status);
+    }
+
     [Fact]
     public async Task Rename_showing_markup_as_text_and_change_industry_keeping_the_data()
     {

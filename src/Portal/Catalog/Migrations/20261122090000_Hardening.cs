@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace MarketEdge.Portal.Catalog.Migrations;
 
-/// <summary>Sessions recorded on the server (sign-out ends them); outbox messages that back off and can be set aside as failed.</summary>
+/// <summary>Sessions recorded on the server (sign-out ends them); outbox messages that back off and can be set aside as failed; the status an archived organization comes back to.</summary>
 [DbContext(typeof(CatalogDbContext))]
 [Migration("20261122090000_Hardening")]
 public sealed class Hardening : Migration
@@ -12,6 +12,7 @@ public sealed class Hardening : Migration
     {
         migrationBuilder.AddColumn<DateTimeOffset>("NextAttemptAt", "OutboxMessages", type: "timestamp with time zone", nullable: true);
         migrationBuilder.AddColumn<DateTimeOffset>("FailedAt", "OutboxMessages", type: "timestamp with time zone", nullable: true);
+        migrationBuilder.AddColumn<string>("StatusBeforeArchive", "Organizations", type: "character varying(20)", maxLength: 20, nullable: true);
 
         migrationBuilder.CreateTable(
             name: "UserSessions",
@@ -36,6 +37,7 @@ public sealed class Hardening : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable("UserSessions");
+        migrationBuilder.DropColumn("StatusBeforeArchive", "Organizations");
         migrationBuilder.DropColumn("FailedAt", "OutboxMessages");
         migrationBuilder.DropColumn("NextAttemptAt", "OutboxMessages");
     }

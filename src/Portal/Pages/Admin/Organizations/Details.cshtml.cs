@@ -84,7 +84,7 @@ public sealed class DetailsModel(
             "Archived: members are shut out, and the database will be deleted when the grace period ends.", cancellationToken);
 
     public Task<IActionResult> OnPostCancelArchiveAsync(string slug, CancellationToken cancellationToken) =>
-        ActAsync(slug, o => lifecycle.CancelArchiveAsync(o, User.UserId(), cancellationToken), "Archive cancelled: the organization is open again.", cancellationToken);
+        ActAsync(slug, o => lifecycle.CancelArchiveAsync(o, User.UserId(), cancellationToken), "Archive cancelled: the organization is back as it was.", cancellationToken);
 
     public Task<IActionResult> OnPostRetryAsync(string slug, CancellationToken cancellationToken) =>
         ActAsync(slug, o => lifecycle.RetryProvisioningAsync(o, User.UserId(), cancellationToken), "Provisioning started again.", cancellationToken);
