@@ -5,6 +5,22 @@ namespace MarketEdge.Portal.Database;
 /// <summary>Creates databases by name, through the server's maintenance database.</summary>
 public static class PostgresDatabases
 {
+    /// <summary>Whether the database named in <paramref name="connectionString"/> exists on its server.</summary>
+    public static async Task<bool> ExistsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return await ExistsAsync(connection, new NpgsqlConnectionStringBuilder(connectionString).Database!, cancellationToken);
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection maintenance, string name, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", maintenance);
+        exists.Parameters.AddWithValue("name", name);
+        return await exists.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     /// <summary>Creates the database named in <paramref name="connectionString"/> unless it exists; true when it was created.</summary>
     public static async Task<bool> CreateIfMissingAsync(string connectionString, CancellationToken cancellationToken)
     {
@@ -14,9 +30,7 @@ public static class PostgresDatabases
 
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", name);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        if (await ExistsAsync(connection, name, cancellationToken))
         {
             return false;
         }

@@ -43,7 +43,9 @@ public sealed class UpgradeOrganizationsJob(
         string? error = null;
         try
         {
-            await services.GetRequiredService<TenantDbContextFactory>().MigrateAsync(TenantInfo.From(organization), cancellationToken);
+            // An archived organization's database may be being dropped right now: never bring it back empty.
+            await services.GetRequiredService<TenantDbContextFactory>().MigrateAsync(
+                TenantInfo.From(organization), cancellationToken, createIfMissing: organization.Status != OrganizationStatus.Archived);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

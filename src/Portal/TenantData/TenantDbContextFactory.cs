@@ -18,13 +18,22 @@ public sealed class TenantDbContextFactory(DatabaseServers servers, TenantConnec
             .Options);
 
     /// <summary>
-    /// Creates the organization's database if it is missing and applies every pending tenant migration,
+    /// Creates the organization's database if it is missing (unless <paramref name="createIfMissing"/> is false:
+    /// then a missing database is left missing and false returned) and applies every pending tenant migration,
     /// holding an advisory lock in that database so that concurrent migrations wait for each other.
     /// </summary>
-    public async Task MigrateAsync(TenantInfo organization, CancellationToken cancellationToken)
+    public async Task<bool> MigrateAsync(TenantInfo organization, CancellationToken cancellationToken, bool createIfMissing = true)
     {
         var connectionString = servers.ConnectionStringFor(organization);
-        await PostgresDatabases.CreateIfMissingAsync(connectionString, cancellationToken);
+        if (createIfMissing)
+        {
+            await PostgresDatabases.CreateIfMissingAsync(connectionString, cancellationToken);
+        }
+        else if (!await PostgresDatabases.ExistsAsync(connectionString, cancellationToken))
+        {
+            return false;
+        }
+
         // Not pooled: the start-up upgrade migrates every organization in turn, and idle pooled
         // connections left behind by each would add up past the server's max_connections.
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
@@ -44,5 +53,7 @@ public sealed class TenantDbContextFactory(DatabaseServers servers, TenantConnec
             await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
+
+        return true;
     }
 }

@@ -64,6 +64,7 @@ public sealed class ProvisioningRecoveryShould
     {
         var catalog = await CatalogDatabase.CreateAsync();
         var healthy = await catalog.AddOrganizationAsync("upgrade-healthy");
+        var beingDropped = await catalog.AddOrganizationAsync("upgrade-archived", OrganizationStatus.Archived); // its database already gone
         await using (var context = catalog.NewContext())
         {
             context.Organizations.Add(new Organization
@@ -82,6 +83,7 @@ public sealed class ProvisioningRecoveryShould
         var healthyDatabase = TestPostgres.Instance.ConnectionString($"org_{healthy.Id:N}");
         // The healthy one is upgraded alongside, maybe a moment later.
         Assert.Equal(2, await Eventually.ValueAsync(() => AppliedMigrationsAsync(healthyDatabase), applied => applied >= 2, TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, await DatabasesNamedAsync($"org_{beingDropped.Id:N}")); // an archive's dropped database is not brought back empty
         var page = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/upgrade-broken"));
         Assert.Contains("decommissioned", page.QuerySelector("[data-testid=migration-error]")?.TextContent);
     }
