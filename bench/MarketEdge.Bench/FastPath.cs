@@ -43,7 +43,7 @@ public static class FastPath
                 await insert.ExecuteNonQueryAsync();
             }
 
-            await ExecuteAsync(server, $"CREATE DATABASE org_{id:N} TEMPLATE {Template}");
+            await ExecuteAsync(server, $"CREATE DATABASE org_{id:N} TEMPLATE {Template} OWNER marketedge"); // as the portal's own role would own it
             added.Add(slug);
         }
 
@@ -85,7 +85,7 @@ public static class FastPath
         {
             try
             {
-                await ExecuteAsync(server, $"CREATE DATABASE {copy} TEMPLATE {source}");
+                await ExecuteAsync(server, $"CREATE DATABASE {copy} TEMPLATE {source} OWNER marketedge");
                 return;
             }
             catch (PostgresException busy) when (busy.SqlState == "55006" && attempt < 60)
