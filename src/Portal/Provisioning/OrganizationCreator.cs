@@ -1,5 +1,6 @@
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Database;
+using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.IndustryPacks;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -11,23 +12,23 @@ namespace MarketEdge.Portal.Provisioning;
 public sealed class OrganizationCreator(
     CatalogDbContext catalog, PackRegistry packs, SicCatalogue sic, DatabaseServers servers, ProvisioningJobs jobs, AuditLog audit)
 {
-    /// <summary>Field name → message for what is wrong; empty when the organization can be created.</summary>
-    public async Task<Dictionary<string, string>> CheckAsync(NewOrganization input, CancellationToken cancellationToken)
+    /// <summary>What is wrong, each beside its field (a property of <see cref="NewOrganization"/>); empty when the organization can be created.</summary>
+    public async Task<List<Refusal>> CheckAsync(NewOrganization input, CancellationToken cancellationToken)
     {
-        var problems = new Dictionary<string, string>();
+        var problems = new List<Refusal>();
         if (await SlugProblemAsync(input.Slug, cancellationToken) is { } slugProblem)
         {
-            problems[nameof(NewOrganization.Slug)] = slugProblem;
+            problems.Add(new Refusal(slugProblem, nameof(NewOrganization.Slug)));
         }
 
         if (!string.IsNullOrEmpty(input.PackId) && packs.Find(input.PackId) is null)
         {
-            problems[nameof(NewOrganization.PackId)] = "Choose one of the loaded industry packs.";
+            problems.Add(new Refusal("Choose one of the loaded industry packs.", nameof(NewOrganization.PackId)));
         }
 
         if (!string.IsNullOrEmpty(input.SicCode) && sic.Find(input.SicCode) is null)
         {
-            problems[nameof(NewOrganization.SicCode)] = $"“{input.SicCode.Trim()}” is not a UK SIC 2007 code: type its five digits or pick one from the list.";
+            problems.Add(new Refusal($"“{input.SicCode.Trim()}” is not a UK SIC 2007 code: type its five digits or pick one from the list.", nameof(NewOrganization.SicCode)));
         }
 
         return problems;

@@ -29,15 +29,15 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
 
     public SicFieldModel SicField { get; private set; } = null!;
 
-    public void OnGet() => Describe(new Dictionary<string, string>());
+    public void OnGet() => Describe([]);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Input.Slug = Input.Slug?.Trim() ?? "";
         var problems = await creator.CheckAsync(Input, cancellationToken);
-        foreach (var (field, message) in problems)
+        foreach (var problem in problems)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+            ModelState.AddModelError($"{nameof(Input)}.{problem.Field}", problem.Message);
         }
 
         if (!ModelState.IsValid)
@@ -49,7 +49,7 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
         var organization = await creator.CreateAsync(Input, User.UserId(), cancellationToken);
         if (organization is null)
         {
-            problems[nameof(NewOrganization.Slug)] = $"“{Input.Slug}” was taken a moment ago; choose another.";
+            problems.Add(new Refusal($"“{Input.Slug}” was taken a moment ago; choose another.", nameof(NewOrganization.Slug)));
             Describe(problems);
             return Page();
         }
@@ -104,13 +104,14 @@ public sealed class NewModel(OrganizationCreator creator, PackRegistry packs, Si
         return Partial(name, model);
     }
 
-    private void Describe(IReadOnlyDictionary<string, string> problems)
+    private void Describe(IReadOnlyList<Refusal> problems)
     {
-        SlugField = new SlugFieldModel(Input.Slug, problems.GetValueOrDefault(nameof(NewOrganization.Slug)), SlugEdited, tenancy.Value.RootDomain);
-        PackSelect = new PackSelectModel(packs.Loaded, Input.PackId, problems.GetValueOrDefault(nameof(NewOrganization.PackId))
+        string? For(string field) => problems.FirstOrDefault(p => p.Field == field)?.Message;
+        SlugField = new SlugFieldModel(Input.Slug, For(nameof(NewOrganization.Slug)), SlugEdited, tenancy.Value.RootDomain);
+        PackSelect = new PackSelectModel(packs.Loaded, Input.PackId, For(nameof(NewOrganization.PackId))
             ?? ModelState[$"{nameof(Input)}.{nameof(NewOrganization.PackId)}"]?.Errors.FirstOrDefault()?.ErrorMessage);
         var chosen = sic.Find(Input.SicCode) is { } code ? new SicMatch(code, packs.Covering(code.Code)) : null;
-        SicField = new SicFieldModel(Input.SicCode, chosen, problems.GetValueOrDefault(nameof(NewOrganization.SicCode))
+        SicField = new SicFieldModel(Input.SicCode, chosen, For(nameof(NewOrganization.SicCode))
             ?? ModelState[$"{nameof(Input)}.{nameof(NewOrganization.SicCode)}"]?.Errors.FirstOrDefault()?.ErrorMessage);
     }
 }
