@@ -1,3 +1,5 @@
+using MarketEdge.Portal.Tenancy;
+using Npgsql;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.IndustryPacks;
@@ -19,7 +21,8 @@ public sealed class OrganizationLifecycle(
     ISchedulerFactory schedulers,
     AuditLog audit,
     TimeProvider clock,
-    IOptions<Tenancy.TenancyOptions> tenancy)
+    IOptions<Tenancy.TenancyOptions> tenancy,
+    Database.DatabaseServers servers)
 {
     public async Task<Refusal?> RenameAsync(Organization organization, string? name, Guid? actor, CancellationToken cancellationToken)
     {
@@ -135,20 +138,49 @@ public sealed class OrganizationLifecycle(
     }
 
     /// <summary>Cancels a pending archive: the deletion is unscheduled and the organization is as it was before (open, suspended or failed).</summary>
-    public async Task<Refusal?> CancelArchiveAsync(Organization organization, Guid? actor, CancellationToken cancellationToken)
-    {
-        if (organization is not { Status: OrganizationStatus.Archived, DatabaseDroppedAt: null })
+    public Task<Refusal?> CancelArchiveAsync(Organization organization, Guid? actor, CancellationToken cancellationToken) =>
+        UnderOrganizationLockAsync(organization.Id, async () =>
         {
-            return new Refusal("Only an archived organization whose database still exists can be brought back.");
+            await catalog.Entry(organization).ReloadAsync(cancellationToken); // as it is now, not as the page read it
+            if (organization is not { Status: OrganizationStatus.Archived, DatabaseDroppedAt: null })
+            {
+                return new Refusal("Only an archived organization whose database still exists can be brought back.");
+            }
+
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            await scheduler.DeleteJob(DropOrganizationDatabaseJob.KeyFor(organization.Id), cancellationToken);
+            organization.Status = organization.StatusBeforeArchive ?? OrganizationStatus.Active;
+            organization.StatusBeforeArchive = null;
+            organization.DeletionDueAt = null;
+            await SaveAsync(organization, "organization.archive-cancelled", $"back to {organization.Status}", actor, cancellationToken);
+            return (Refusal?)null;
+        }, cancellationToken);
+
+    /// <summary>Drops an archived organization's database once its grace period is over; false when it was cancelled, already dropped or not due.</summary>
+    public Task<bool> DropDatabaseIfDueAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        UnderOrganizationLockAsync(organizationId, () => DropIfDueAsync(organizationId, cancellationToken), cancellationToken);
+
+    private async Task<bool> DropIfDueAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        var organization = await catalog.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+        if (organization is not { Status: OrganizationStatus.Archived, DatabaseDroppedAt: null, DeletionDueAt: { } due } || due > clock.GetUtcNow())
+        {
+            return false; // cancelled, already dropped, or not due yet
         }
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(DropOrganizationDatabaseJob.KeyFor(organization.Id), cancellationToken);
-        organization.Status = organization.StatusBeforeArchive ?? OrganizationStatus.Active;
-        organization.StatusBeforeArchive = null;
-        organization.DeletionDueAt = null;
-        await SaveAsync(organization, "organization.archive-cancelled", $"back to {organization.Status}", actor, cancellationToken);
-        return null;
+        var target = new NpgsqlConnectionStringBuilder(servers.ConnectionStringFor(TenantInfo.From(organization)));
+        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(maintenance.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            var name = new NpgsqlCommandBuilder().QuoteIdentifier(target.Database!);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        organization.DatabaseDroppedAt = clock.GetUtcNow();
+        await SaveAsync(organization, "organization.database-dropped", target.Database, actor: null, cancellationToken);
+        return true;
     }
 
     /// <summary>Starts provisioning again after it failed; steps already done are found done.</summary>
@@ -177,6 +209,20 @@ public sealed class OrganizationLifecycle(
         organization.Status = to;
         await SaveAsync(organization, action, null, actor, cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="act"/> holding the organization's lifecycle lock (a transaction-scoped advisory lock),
+    /// so a cancelled archive and its database's drop never interleave: one of them happens whole, then the other sees it.
+    /// </summary>
+    private async Task<T> UnderOrganizationLockAsync<T>(Guid organizationId, Func<Task<T>> act, CancellationToken cancellationToken)
+    {
+        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
+        await catalog.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended({"lifecycle:" + organizationId.ToString("N")}, 0))", cancellationToken);
+        var result = await act();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private async Task SaveAsync(Organization organization, string action, string? details, Guid? actor, CancellationToken cancellationToken)
