@@ -39,21 +39,9 @@ public sealed class OidcProvider : IAsyncDisposable
 
         var provider = new OidcProvider(Process.Start(startInfo)!, port);
         using var client = new HttpClient();
-        for (var attempt = 0; attempt < 100; attempt++)
+        if (await Eventually.ValueAsync(() => AnswersAsync(client, $"{provider.Authority}/.well-known/openid-configuration"), up => up, TimeSpan.FromSeconds(10)))
         {
-            try
-            {
-                if ((await client.GetAsync($"{provider.Authority}/.well-known/openid-configuration")).IsSuccessStatusCode)
-                {
-                    return provider;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100);
+            return provider;
         }
 
         await provider.DisposeAsync();
@@ -69,5 +57,17 @@ public sealed class OidcProvider : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient client, string url)
+    {
+        try
+        {
+            return (await client.GetAsync(url)).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
     }
 }

@@ -62,19 +62,10 @@ public static partial class PortalDatabase
     /// <summary>The invitation link in the newest email to <paramref name="email"/>, waiting for provisioning or an admin to queue it.</summary>
     public static async Task<string> InvitationLinkAsync(PortalProcess portal, string email)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var body = await ScalarAsync<string?>(portal,
-                "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = @to ORDER BY \"CreatedAt\" DESC LIMIT 1", Catalog, ("to", email));
-            if (body is not null)
-            {
-                return InvitationLink().Match(body).Value;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"No invitation email to {email}.");
+        var body = await Eventually.ValueAsync(
+            () => ScalarAsync<string?>(portal, "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = @to ORDER BY \"CreatedAt\" DESC LIMIT 1", Catalog, ("to", email)),
+            found => found is not null, TimeSpan.FromSeconds(60));
+        return body is null ? throw new TimeoutException($"No invitation email to {email}.") : InvitationLink().Match(body).Value;
     }
 
     public static async Task AddOrganizationAsync(PortalProcess portal, string slug, string name, string status)
