@@ -8,7 +8,7 @@ public sealed class SignInLimitOptions
     public const string RateLimitPolicy = "sign-in";
     public const string InvitationRateLimitPolicy = "invitations";
 
-    /// <summary>Sign-in attempts (POSTs) one client address may make per minute, on top of per-account lockout.</summary>
+    /// <summary>Sign-in attempts (POSTs) one client address may make per minute, on top of the growing delay per account and client (SignInThrottle).</summary>
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 20;
 

@@ -56,7 +56,7 @@ public sealed class SignInThrottle(TimeProvider clock)
         }
     }
 
-    public static TimeSpan DelayAfter(int failures) => failures < FreeFailures
+    private static TimeSpan DelayAfter(int failures) => failures < FreeFailures
         ? TimeSpan.Zero
         : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, failures - FreeFailures), MaxDelay.TotalSeconds));
 

@@ -9,7 +9,7 @@ namespace MarketEdge.Portal.Setup;
 
 public static class IdentitySetup
 {
-    /// <summary>Local accounts in the catalog, a host-only cookie, lockout, and the portal's authorization policies.</summary>
+    /// <summary>Local accounts in the catalog, a host-only cookie, server-side sessions, the sign-in throttle, and the portal's authorization policies.</summary>
     public static void AddPortalIdentity(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentity<PortalUser, IdentityRole<Guid>>(options =>

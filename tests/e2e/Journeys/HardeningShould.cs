@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Tests.Support;
 using System.Net;
 using System.Text.RegularExpressions;
 using MarketEdge.EndToEnd.Tests.Support;

@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Tests.Support;
 using System.Text.RegularExpressions;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 namespace MarketEdge.Portal.Tests.Support;
 
-/// <summary>The one way tests wait for something that happens in the background: poll until it holds, or give up.</summary>
+/// <summary>The one way tests (unit and end-to-end) wait for something that happens in the background: poll until it holds, or give up.</summary>
 public static class Eventually
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(100);
