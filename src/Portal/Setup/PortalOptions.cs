@@ -11,10 +11,13 @@ public sealed class PortalOptions
 
     /// <summary>
     /// How people reach the portal from outside, e.g. https://marketedge.example, used for links in
-    /// emails (an organization's links go to its subdomain of this). Default: http://localhost:5080.
+    /// emails (an organization's links go to its subdomain of this). Not set: the address the portal
+    /// listens on, as localhost (http://localhost:5080 with ./run.sh).
     /// </summary>
     [Url]
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    public string? PublicBaseUrl { get; set; }
+
+    public const string DefaultPublicBaseUrl = "http://localhost:5080";
 
     /// <summary>Where the embedded PostgreSQL's programs (initdb, pg_ctl) are; empty means look for them.</summary>
     public string? PostgresBinDirectory { get; set; }

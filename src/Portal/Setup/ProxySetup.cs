@@ -98,7 +98,7 @@ public static class ProxySetup
                 $"Authentication:Oidc:Authority is {authority}: a single sign-on provider must be reached over https (plain http only in Development).");
         }
 
-        var url = app.Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:5080";
+        var url = app.Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : PortalOptions.DefaultPublicBaseUrl;
         var rootDomain = app.Configuration["Tenancy:RootDomain"] is { Length: > 0 } root ? root : "localhost";
         if (app.Environment.IsProduction() && Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme == Uri.UriSchemeHttp
             && (!IsLocal(address.Host) || !IsLocal(rootDomain)))

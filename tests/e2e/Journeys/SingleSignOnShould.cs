@@ -11,10 +11,9 @@ public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task Link_an_account_only_after_its_password_then_sign_in_by_the_link_and_accept_an_invitation_with_sso()
     {
-        var port = PortalProcess.FreeLoopbackPort();
-        await using var provider = await OidcProvider.StartAsync(
-            $"http://localhost:{port}/signin-oidc", $"http://odeon.localhost:{port}/signin-oidc");
-        await using var portal = await PortalProcess.StartAsync(settings: provider.PortalSettings(), port: port);
+        await using var provider = await OidcProvider.StartAsync();
+        await using var portal = await PortalProcess.StartAsync(settings: provider.PortalSettings());
+        await provider.AcceptRedirectsToAsync(portal.Url(path: "/signin-oidc"), portal.Url("odeon.localhost", "/signin-oidc"));
         using (var admin = await PortalClient.SignedInAsync(portal))
         {
             Assert.Equal(HttpStatusCode.Redirect, (await admin.CreateOrganizationAsync("Odeon Cinemas", "odeon")).StatusCode);
@@ -91,9 +90,9 @@ public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task Explain_a_misconfigured_provider_and_keep_password_sign_in_working()
     {
-        var port = PortalProcess.FreeLoopbackPort();
-        await using var provider = await OidcProvider.StartAsync($"http://localhost:{port}/signin-oidc");
-        await using var portal = await PortalProcess.StartAsync(settings: provider.PortalSettings(clientSecret: "a-wrong-secret"), port: port);
+        await using var provider = await OidcProvider.StartAsync();
+        await using var portal = await PortalProcess.StartAsync(settings: provider.PortalSettings(clientSecret: "a-wrong-secret"));
+        await provider.AcceptRedirectsToAsync(portal.Url(path: "/signin-oidc"));
 
         await browser.RunAsync("sso-bad-secret", async page =>
         {
@@ -110,7 +109,7 @@ public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<B
 
         var nowhere = new Dictionary<string, string>(provider.PortalSettings())
         {
-            ["Authentication__Oidc__Authority"] = $"http://127.0.0.1:{PortalProcess.FreeLoopbackPort()}", // nothing listens there
+            ["Authentication__Oidc__Authority"] = "http://127.0.0.1:1", // a privileged port nothing listens on: connection refused
         };
         await using var misconfigured = await PortalProcess.StartAsync(settings: nowhere);
         await browser.RunAsync("sso-unreachable", async page =>

@@ -1,21 +1,25 @@
-using MarketEdge.Portal.Tests.Support;
 using System.Diagnostics;
-using System.Net.Http;
 
 namespace MarketEdge.EndToEnd.Tests.Support;
 
-/// <summary>A real OpenID provider (the npm package oidc-provider, installed by ./test.sh) on a loopback port, for SSO journeys.</summary>
+/// <summary>
+/// A real OpenID provider (the npm package oidc-provider, installed by ./test.sh) on a loopback port
+/// it chose itself, for SSO journeys. Start it, start the portal with <see cref="PortalSettings"/>,
+/// then tell it the portal's redirect addresses with <see cref="AcceptRedirectsToAsync"/>.
+/// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
     public const string ClientId = "marketedge";
     public const string ClientSecret = "test-only-client-secret";
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+
     private readonly Process _process;
 
-    private OidcProvider(Process process, int port)
+    private OidcProvider(Process process, string authority)
     {
         _process = process;
-        Authority = $"http://127.0.0.1:{port}";
+        Authority = authority;
     }
 
     public string Authority { get; }
@@ -29,24 +33,37 @@ public sealed class OidcProvider : IAsyncDisposable
         ["Authentication__Oidc__ClientSecret"] = clientSecret ?? ClientSecret,
     };
 
-    public static async Task<OidcProvider> StartAsync(params string[] redirectUris)
+    public static async Task<OidcProvider> StartAsync()
     {
-        var port = PortalProcess.FreeLoopbackPort();
-        var startInfo = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(Repository.Root, "tests", "e2e", "oidc"), UseShellExecute = false };
-        foreach (var argument in new[] { "provider.mjs", port.ToString() }.Concat(redirectUris))
+        var startInfo = new ProcessStartInfo("node", "provider.mjs")
         {
-            startInfo.ArgumentList.Add(argument);
+            WorkingDirectory = Path.Combine(Repository.Root, "tests", "e2e", "oidc"),
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        var process = Process.Start(startInfo)!;
+        var line = await ReadLineAsync(process);
+        if (line?.StartsWith("listening on ") != true)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException(
+                $"The test OpenID provider did not start (is tests/e2e/oidc installed? ./test.sh does it); it said: {line}");
         }
 
-        var provider = new OidcProvider(Process.Start(startInfo)!, port);
-        using var client = new HttpClient();
-        if (await Eventually.ValueAsync(() => AnswersAsync(client, $"{provider.Authority}/.well-known/openid-configuration"), up => up, TimeSpan.FromSeconds(10)))
-        {
-            return provider;
-        }
+        return new OidcProvider(process, line["listening on ".Length..]);
+    }
 
-        await provider.DisposeAsync();
-        throw new TimeoutException("The test OpenID provider did not start (is tests/e2e/oidc installed? ./test.sh does it).");
+    /// <summary>Registers the portal's callback addresses with the provider, then waits until it serves.</summary>
+    public async Task AcceptRedirectsToAsync(params string[] redirectUris)
+    {
+        await _process.StandardInput.WriteLineAsync(string.Join(' ', redirectUris));
+        await _process.StandardInput.FlushAsync();
+        var line = await ReadLineAsync(_process);
+        if (line != "ready")
+        {
+            throw new InvalidOperationException($"The test OpenID provider did not take the redirect addresses; it said: {line}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -60,15 +77,9 @@ public sealed class OidcProvider : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task<bool> AnswersAsync(HttpClient client, string url)
+    private static async Task<string?> ReadLineAsync(Process process)
     {
-        try
-        {
-            return (await client.GetAsync(url)).IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false; // not listening yet
-        }
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        return await process.StandardOutput.ReadLineAsync(timeout.Token);
     }
 }

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MarketEdge.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The portal as a real process (the built MarketEdge.Portal.dll, Production settings) on a free
-/// loopback port, with a data folder of its own, so its embedded PostgreSQL is its own too.
+/// The portal as a real process (the built MarketEdge.Portal.dll, Production settings) with a data
+/// folder of its own, so its embedded PostgreSQL is its own too. It binds port 0 and reports the
+/// port it got ("Now listening on ..."), so parallel tests never race for a port.
 /// </summary>
-public sealed class PortalProcess : IAsyncDisposable
+public sealed partial class PortalProcess : IAsyncDisposable
 {
     public const string SuperAdminEmail = "root@marketedge.test";
     public const string Password = "correct horse battery staple";
@@ -17,14 +18,15 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private readonly bool _ownsDataDirectory;
 
-    private PortalProcess(Process process, string dataDirectory, int port, bool ownsDataDirectory)
+    private PortalProcess(Process process, string dataDirectory, bool ownsDataDirectory)
     {
         _ownsDataDirectory = ownsDataDirectory;
         _process = process;
         DataDirectory = dataDirectory;
-        Port = port;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -33,7 +35,10 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public int Port { get; }
+    /// <summary>The port the portal reported; known once it listens (after <see cref="WaitUntilHealthyAsync"/>).</summary>
+    public int Port => _listening.Task.IsCompletedSuccessfully
+        ? _listening.Task.Result
+        : throw new InvalidOperationException("The portal has not reported its port yet: wait until it is healthy.");
 
     public string Output
     {
@@ -58,11 +63,10 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Starts the portal; by default bootstraps a super admin and waits until /health answers 200.</summary>
     public static async Task<PortalProcess> StartAsync(
         string? dataDirectory = null, bool bootstrapSuperAdmin = true, IDictionary<string, string>? settings = null,
-        bool waitUntilHealthy = true, int? port = null)
+        bool waitUntilHealthy = true)
     {
         var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("marketedge-e2e-").FullName;
-        port ??= FreeLoopbackPort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Repository.PortalProjectDirectory,
@@ -72,11 +76,10 @@ public sealed class PortalProcess : IAsyncDisposable
         };
         startInfo.ArgumentList.Add(Repository.PortalAssembly);
         startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.ArgumentList.Add("http://127.0.0.1:0");
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["ConnectionStrings__Catalog"] = "";
         startInfo.Environment["Portal__DataDirectory"] = dataDirectory;
-        startInfo.Environment["Portal__PublicBaseUrl"] = $"http://localhost:{port}";
         if (bootstrapSuperAdmin)
         {
             startInfo.Environment["Bootstrap__SuperAdminEmail"] = SuperAdminEmail;
@@ -88,7 +91,7 @@ public sealed class PortalProcess : IAsyncDisposable
             startInfo.Environment[key] = value;
         }
 
-        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, port.Value, ownsDataDirectory);
+        var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, ownsDataDirectory);
         if (waitUntilHealthy)
         {
             await portal.WaitUntilHealthyAsync();
@@ -107,6 +110,12 @@ public sealed class PortalProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            if (!_listening.Task.IsCompleted)
+            {
+                await Task.WhenAny(_listening.Task, Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(200)));
+                continue;
             }
 
             try
@@ -187,12 +196,13 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+
+        if (ListeningOn().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(int.Parse(match.Groups["port"].Value));
+        }
     }
 
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex ListeningOn();
 }

@@ -1,14 +1,26 @@
 // A certified OpenID provider for the end-to-end tests, on loopback only.
-// Usage: node provider.mjs <port> <redirect-uri> [<redirect-uri> ...]
+// Usage: node provider.mjs — it listens on a free loopback port and prints "listening on <issuer>";
+// then it reads one line of space-separated redirect URIs from stdin (the portal's port is known only
+// once the portal listens) and prints "ready". Until then it answers 503.
 // Any login name is an account whose verified email is that name; the password is not checked (test only).
 // "subject|email" logs in as another subject that claims the same email (an impostor at the provider);
 // "unverified:email" as an account whose email the provider has not verified.
+import http from 'node:http';
+import readline from 'node:readline';
 import Provider from 'oidc-provider';
 
-const [port, ...redirectUris] = process.argv.slice(2);
-const issuer = `http://127.0.0.1:${port}`;
+let handle = (req, res) => { res.statusCode = 503; res.end('not ready'); };
+const server = http.createServer((req, res) => handle(req, res));
+server.listen(0, '127.0.0.1', () => {
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  console.log(`listening on ${issuer}`);
+  readline.createInterface({ input: process.stdin }).once('line', (line) => {
+    handle = provide(issuer, line.split(' ').filter(Boolean)).callback();
+    console.log('ready');
+  });
+});
 
-const provider = new Provider(issuer, {
+const provide = (issuer, redirectUris) => new Provider(issuer, {
   clients: [{
     client_id: 'marketedge',
     client_secret: 'test-only-client-secret',
@@ -33,5 +45,3 @@ const provider = new Provider(issuer, {
     };
   },
 });
-
-provider.listen(Number(port), '127.0.0.1', () => console.log(`oidc-provider listening on ${issuer}`));
