@@ -16,26 +16,17 @@ if ! dotnet build MarketEdge.sln -c "$configuration" -nologo -clp:ErrorsOnly; th
   exit 1
 fi
 
-# The two projects run side by side: the end-to-end tests spend much of their time waiting on
-# browsers and portal processes, which leaves room for the unit tests. Each one's output is shown
-# whole when it ends.
-mkdir -p "$results"
-pids=()
+started=$SECONDS
+echo "== installed and built in ${SECONDS}s"
+status=0
 for project in tests/unit tests/e2e; do
   name=$(basename "$project")
+  echo "== $name tests"
   dotnet test "$project" -c "$configuration" --no-build -nologo --blame-hang-timeout 10m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" >"$results/$name.log" 2>&1 &
-  pids+=("$!:$name")
-done
-
-status=0
-for entry in "${pids[@]}"; do
-  pid=${entry%%:*}
-  name=${entry#*:}
-  wait "$pid" || status=1
-  echo "== $name tests"
-  cat "$results/$name.log"
+    --results-directory "$results" || status=1
+  echo "== $name tests took $((SECONDS - started))s"
+  started=$SECONDS
 done
 
 passed=0

@@ -38,24 +38,4 @@ public sealed class MyAccountShould(PortalFixture fixture) : IClassFixture<Porta
     [Fact]
     public async Task Be_for_signed_in_people_only() =>
         Assert.Equal(HttpStatusCode.Redirect, (await Portal.ClientFor().GetAsync("/account/me")).StatusCode);
-
-    [Fact]
-    public async Task Count_wrong_current_passwords_under_the_sign_in_delay()
-    {
-        await Portal.AddUserAsync("guessed@me-org.test");
-        var client = Portal.ClientFor();
-        await PortalFactory.SignInAsync(client, "guessed@me-org.test");
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            await ChangePasswordAsync(client, "a wrong current password");
-        }
-
-        var withTheRightOne = await ChangePasswordAsync(client, PortalFactory.Password);
-
-        Assert.Contains("wait a little", (await PortalFactory.ParseAsync(withTheRightOne)).QuerySelector("[data-valmsg-for='PasswordInput.Current']")?.TextContent);
-    }
-
-    private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current) =>
-        PortalFactory.PostFormAsync(client, "/account/me", "/account/me?handler=Password",
-            ("PasswordInput.Current", current), ("PasswordInput.New", "another long passphrase"), ("PasswordInput.Confirm", "another long passphrase"));
 }

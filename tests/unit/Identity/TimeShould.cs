@@ -60,4 +60,26 @@ public sealed class TimeShould : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(client, "patient@time.test")).StatusCode);
     }
+
+    [Fact]
+    public async Task Count_wrong_current_passwords_under_the_sign_in_delay()
+    {
+        await _portal.AddUserAsync("guessed@time.test");
+        var client = _portal.ClientFor();
+        await PortalFactory.SignInAsync(client, "guessed@time.test");
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            await ChangePasswordAsync(client, "a wrong current password");
+        }
+
+        var withTheRightOne = await ChangePasswordAsync(client, PortalFactory.Password);
+        Assert.Contains("wait a little", (await PortalFactory.ParseAsync(withTheRightOne)).QuerySelector("[data-valmsg-for='PasswordInput.Current']")?.TextContent);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Redirect, (await ChangePasswordAsync(client, PortalFactory.Password)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current) =>
+        PortalFactory.PostFormAsync(client, "/account/me", "/account/me?handler=Password",
+            ("PasswordInput.Current", current), ("PasswordInput.New", "another long passphrase"), ("PasswordInput.Confirm", "another long passphrase"));
 }
