@@ -5,29 +5,68 @@ using Microsoft.EntityFrameworkCore;
 namespace MarketEdge.Portal.Identity;
 
 /// <summary>
-/// The one place that answers "who is this caller here": the signed-in person's role inside the resolved
-/// organization, asked once per request and kept on <see cref="TenantContext"/>. The question goes to the
-/// catalog itself, not to the organization cache, and needs the organization to be Active there, so a
-/// suspension or archive made by any portal process takes effect at the next request. Super admins count
-/// as Admins; everyone else has the role of their active membership, if any.
+/// The one place that answers "who is this caller here". For a signed-in request, one catalog round trip
+/// (<see cref="LoadAsync"/>, from the session check) answers everything at once and fresh: the session is
+/// still open, and, inside an organization that is Active in the catalog itself (not in any cache), the
+/// caller's role, its SIC code and its flag overrides, so a deactivation, a role change, a suspension or
+/// a flag change made by any portal process applies at the next request. Super admins count as Admins;
+/// everyone else has the role of their active membership, if any.
 /// </summary>
 public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http)
 {
+    /// <summary>
+    /// Reads the caller's facts for this request into <see cref="TenantContext.Caller"/>; null when the
+    /// session is not open (ended, or not this person's). Returns when the session was last seen.
+    /// </summary>
+    public async Task<DateTimeOffset?> LoadAsync(Guid sessionId, Guid userId, bool isSuperAdmin, CancellationToken cancellationToken)
+    {
+        var organizationId = tenant.Organization?.Id ?? Guid.Empty;
+        var found = await catalog.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Select(s => new
+            {
+                s.LastSeenAt,
+                Organization = catalog.Organizations
+                    .Where(o => o.Id == organizationId && o.Status == OrganizationStatus.Active)
+                    .Select(o => new
+                    {
+                        o.SicCode,
+                        Role = o.Memberships.Where(m => m.UserId == userId && m.Status == MembershipStatus.Active)
+                            .Select(m => (MembershipRole?)m.Role).FirstOrDefault(),
+                        Flags = o.FlagOverrides.Select(f => new { f.FlagKey, f.Enabled }).ToList(),
+                    })
+                    .FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var organization = found.Organization;
+        tenant.SetCaller(new CallerFacts(
+            userId,
+            organization is null ? null : organizationId,
+            organization is null ? null : isSuperAdmin ? MembershipRole.Admin : organization.Role,
+            organization?.SicCode,
+            organization?.Flags.ToDictionary(f => f.FlagKey, f => f.Enabled)));
+        return found.LastSeenAt;
+    }
+
     /// <summary>The caller's role here; <paramref name="fresh"/> asks the catalog again (inside a lock that serializes changes).</summary>
     public async Task<MembershipRole?> RoleAsync(CancellationToken cancellationToken, bool fresh = false)
     {
-        if (!fresh && tenant.Caller is { } known)
-        {
-            return known.Role;
-        }
-
         var user = http.HttpContext?.User;
         if (user?.UserId() is not { } userId || tenant.Organization is not { } organization)
         {
             return null;
         }
 
-        var isSuperAdmin = user.IsInRole(PortalRoles.SuperAdmin);
+        if (!fresh && tenant.Caller is { } known && known.UserId == userId)
+        {
+            return known.Role;
+        }
+
         var found = await catalog.Organizations
             .Where(o => o.Id == organization.Id && o.Status == OrganizationStatus.Active)
             .Select(o => new
@@ -35,9 +74,7 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
                 Role = o.Memberships.Where(m => m.UserId == userId && m.Status == MembershipStatus.Active).Select(m => (MembershipRole?)m.Role).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        var role = found is null ? null : isSuperAdmin ? MembershipRole.Admin : found.Role;
-        tenant.SetCaller(new CallerMembership(userId, role));
-        return role;
+        return found is null ? null : user.IsInRole(PortalRoles.SuperAdmin) ? MembershipRole.Admin : found.Role;
     }
 
     public async Task<bool> CanEditDataAsync(CancellationToken cancellationToken) =>
@@ -47,5 +84,9 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
         await RoleAsync(cancellationToken) == MembershipRole.Admin;
 }
 
-/// <summary>The caller's place in the resolved organization: no role means no entry.</summary>
-public sealed record CallerMembership(Guid UserId, MembershipRole? Role);
+/// <summary>
+/// The signed-in caller as this request found them: inside an Active organization
+/// (<see cref="OrganizationId"/> set), their role there (none means no entry), its SIC code and flag overrides.
+/// </summary>
+public sealed record CallerFacts(
+    Guid UserId, Guid? OrganizationId, MembershipRole? Role, string? SicCode, IReadOnlyDictionary<string, bool>? FlagOverrides);

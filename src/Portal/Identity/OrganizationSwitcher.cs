@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Catalog.Changes;
 using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +14,26 @@ public sealed record SwitcherChoice(Guid Id, string Slug, string Name);
 /// The organizations a person may enter (super admins: all active ones; everyone else: their active
 /// memberships), where each one's home is (subdomain or route, per Tenancy:Mode), and the one last used.
 /// </summary>
-public sealed class OrganizationSwitcher(CatalogDbContext catalog, IOptions<TenancyOptions> tenancy)
+public sealed class OrganizationSwitcher(CatalogDbContext catalog, CatalogCache cache, RecentActivity recent, IOptions<TenancyOptions> tenancy)
 {
     public const int Limit = 20;
 
+    /// <summary>
+    /// The first <see cref="Limit"/> organizations the person may enter, by name, matching <paramref name="query"/>.
+    /// Without a query (the layout's switcher, on every page) the list is the person's cached one, dropped
+    /// when their memberships or roles change or any organization does.
+    /// </summary>
     public async Task<IReadOnlyList<SwitcherChoice>> ChoicesAsync(ClaimsPrincipal user, string? query, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(query) && user.UserId() is { } userId)
+        {
+            return await cache.GetOrLoadAsync(CatalogCache.SwitcherKey(userId), () => SearchAsync(user, null, cancellationToken), dependsOnEveryOrganization: true);
+        }
+
+        return await SearchAsync(user, query, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SwitcherChoice>> SearchAsync(ClaimsPrincipal user, string? query, CancellationToken cancellationToken)
     {
         var organizations = Enterable(user);
         if (!string.IsNullOrWhiteSpace(query))
@@ -42,16 +58,16 @@ public sealed class OrganizationSwitcher(CatalogDbContext catalog, IOptions<Tena
             return null;
         }
 
-        var lastUsed = await catalog.Users.Where(u => u.Id == userId).Select(u => u.LastOrganizationId).SingleOrDefaultAsync(cancellationToken);
+        var lastUsed = recent.LastOrganizationOf(userId)
+            ?? await catalog.Users.Where(u => u.Id == userId).Select(u => u.LastOrganizationId).SingleOrDefaultAsync(cancellationToken);
         var enterable = await Enterable(user).Select(o => new SwitcherChoice(o.Id, o.Slug, o.Name)).Take(2).ToListAsync(cancellationToken);
         var last = lastUsed is null ? null : await Enterable(user).Where(o => o.Id == lastUsed)
             .Select(o => new SwitcherChoice(o.Id, o.Slug, o.Name)).SingleOrDefaultAsync(cancellationToken);
         return last ?? (enterable.Count == 1 ? enterable[0] : null);
     }
 
-    public Task RememberAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken) =>
-        catalog.Users.Where(u => u.Id == userId && u.LastOrganizationId != organizationId)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastOrganizationId, organizationId), cancellationToken);
+    /// <summary>Notes the organization the person is in, for the next sign-in on the root host; written in the background.</summary>
+    public void Remember(Guid userId, Guid organizationId) => recent.OrganizationUsed(userId, organizationId);
 
     /// <summary>The organization's home: its subdomain in Host mode, its route on the root host otherwise.</summary>
     public string HomeUrl(HttpRequest request, string slug) => tenancy.Value.Mode == TenancyMode.Host

@@ -25,7 +25,8 @@ public static class SessionScope
 
     /// <summary>
     /// Cookie check on every request: the session's scope must be this request's, the session must still be
-    /// open on the server (signing out anywhere ends it), then the security stamp as usual.
+    /// open on the server (signing out anywhere ends it; asked together with the caller's place here, in one
+    /// round trip), then the security stamp as usual.
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -38,13 +39,18 @@ public static class SessionScope
             return;
         }
 
-        if (PortalSignIn.SessionId(context.Principal) is not { } sessionId || context.Principal.UserId() is not { } userId
-            || !await services.GetRequiredService<Sessions>().IsOpenAsync(sessionId, userId, context.HttpContext.RequestAborted))
+        var lastSeen = PortalSignIn.SessionId(context.Principal) is { } sessionId && context.Principal.UserId() is { } userId
+            ? await services.GetRequiredService<MemberRoles>().LoadAsync(
+                sessionId, userId, context.Principal.IsInRole(PortalRoles.SuperAdmin), context.HttpContext.RequestAborted)
+            : null;
+        if (lastSeen is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+
+        services.GetRequiredService<Sessions>().Seen(PortalSignIn.SessionId(context.Principal)!.Value, lastSeen.Value);
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }

@@ -6,7 +6,7 @@ namespace MarketEdge.Portal.Identity;
 public sealed record OpenSession(Guid Id, string Device, string Where, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt);
 
 /// <summary>Sessions kept in the catalog: a cookie opens pages only while its session is open here.</summary>
-public sealed class Sessions(CatalogDbContext catalog, TimeProvider clock)
+public sealed class Sessions(CatalogDbContext catalog, TimeProvider clock, RecentActivity recent)
 {
     public const string ClaimType = "marketedge:sid";
     private static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(1);
@@ -27,21 +27,14 @@ public sealed class Sessions(CatalogDbContext catalog, TimeProvider clock)
         return session.Id;
     }
 
-    /// <summary>Whether the session is still open; notes when it was last seen (at most once a minute, to keep requests read-only).</summary>
-    public async Task<bool> IsOpenAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
+    /// <summary>Notes that the session was used now, in the background and at most once a minute (requests stay read-only).</summary>
+    public void Seen(Guid sessionId, DateTimeOffset lastSeen)
     {
-        var lastSeen = await catalog.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
-            .Select(s => (DateTimeOffset?)s.LastSeenAt)
-            .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        if (lastSeen is { } seen && now - seen > SeenResolution)
+        if (now - lastSeen > SeenResolution)
         {
-            await catalog.UserSessions.Where(s => s.Id == sessionId)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+            recent.SessionSeen(sessionId, now);
         }
-
-        return lastSeen is not null;
     }
 
     public Task<List<OpenSession>> OpenAsync(Guid userId, CancellationToken cancellationToken) =>

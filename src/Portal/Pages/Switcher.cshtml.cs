@@ -31,7 +31,7 @@ public sealed class SwitcherModel(OrganizationSwitcher switcher, TenantContext t
                 return NotFound(); // not an organization this person may enter, or not open
             }
 
-            await switcher.RememberAsync(User.UserId()!.Value, choice.Id, cancellationToken);
+            switcher.Remember(User.UserId()!.Value, choice.Id);
             return Redirect(switcher.HomeUrl(Request, choice.Slug));
         }
 

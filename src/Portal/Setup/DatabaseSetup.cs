@@ -1,10 +1,10 @@
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Catalog.Changes;
 using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.TenantData;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace MarketEdge.Portal.Setup;
 
@@ -17,7 +17,10 @@ public static class DatabaseSetup
         // Pooled: a request no longer pays for building a context's services (perf: 8% of an organization home's CPU).
         builder.Services.AddDbContextPool<CatalogDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<CatalogConnection>().ConnectionString)
-            .AddInterceptors(new OrganizationCacheInvalidator(services.GetRequiredKeyedService<IMemoryCache>(CatalogTenantStore.CacheName))));
+            .AddInterceptors(services.GetRequiredService<CatalogCacheInvalidator>()));
+        builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<CatalogCacheInvalidator>();
+        builder.Services.AddHostedService<CatalogChangeListener>();
         builder.Services.AddSingleton<DatabaseServers>();
         builder.Services.AddSingleton<TenantConnectionGate>();
         builder.Services.AddSingleton<TenantDbContextFactory>();

@@ -101,6 +101,8 @@ public static class IdentitySetup
         builder.Services.AddScoped<MemberManagement>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<Sessions>();
+        builder.Services.AddSingleton<RecentActivity>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RecentActivity>());
         builder.Services.AddScoped<PortalSignIn>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<OrganizationLinks>();

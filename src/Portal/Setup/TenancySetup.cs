@@ -1,6 +1,5 @@
 using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Routing.Matching;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace MarketEdge.Portal.Setup;
 
@@ -11,8 +10,6 @@ public static class TenancySetup
     {
         builder.Services.AddOptions<TenancyOptions>().BindConfiguration("Tenancy").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
-        builder.Services.AddKeyedSingleton<IMemoryCache>(CatalogTenantStore.CacheName, (_, _) =>
-            new MemoryCache(new MemoryCacheOptions { SizeLimit = CatalogTenantStore.CacheSize }));
         builder.Services.AddSingleton<ITenantStrategy, HostStrategy>();
         builder.Services.AddSingleton<ITenantStrategy, RouteStrategy>();
         builder.Services.AddScoped<ITenantStore, CatalogTenantStore>();

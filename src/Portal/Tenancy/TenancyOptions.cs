@@ -15,7 +15,10 @@ public sealed class TenancyOptions
     [Required, RegularExpression(@"^[A-Za-z0-9.-]+$")]
     public string RootDomain { get; set; } = "localhost";
 
-    /// <summary>How long a looked-up organization is kept in memory; changes made here invalidate it at once.</summary>
+    /// <summary>
+    /// How long a cached organization or switcher lives while catalog changes are not being announced
+    /// (the listening connection is down); while they are, changes drop cached entries at once.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -17,10 +17,10 @@ public sealed class TenantContext
     /// <summary>The request named an organization that cannot be entered (unknown, provisioning, closed).</summary>
     public bool IsRefused => Resolution is TenantResolution.NotFound or TenantResolution.Provisioning or TenantResolution.Unavailable;
 
-    /// <summary>The caller's membership here, once <see cref="Identity.MemberRoles"/> has asked (at most once per request).</summary>
-    public Identity.CallerMembership? Caller { get; private set; }
+    /// <summary>The signed-in caller's facts here, once <see cref="Identity.MemberRoles"/> has read them (once per request).</summary>
+    public Identity.CallerFacts? Caller { get; private set; }
 
-    public void SetCaller(Identity.CallerMembership caller) => Caller = caller;
+    public void SetCaller(Identity.CallerFacts caller) => Caller = caller;
 
     public TenantInfo RequiredOrganization => Organization
         ?? throw new InvalidOperationException("This request is not for an active organization.");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,14 @@ public sealed class TenantDbContextFactory(DatabaseServers servers, TenantConnec
     /// <summary>Any number of the same: provisioning, the start-up upgrade and other portal processes may migrate at once.</summary>
     private const long MigrationLockKey = 4242002;
 
+    /// <summary>Each organization's context options (its connection string among them), built once, not per request.</summary>
+    private readonly ConcurrentDictionary<(string Server, string Database), DbContextOptions<TenantDbContext>> _options = new();
+
     public TenantDbContext Create(TenantInfo organization) =>
-        new(new DbContextOptionsBuilder<TenantDbContext>()
+        new(_options.GetOrAdd((organization.DatabaseServer, organization.DatabaseName), _ => new DbContextOptionsBuilder<TenantDbContext>()
             .UseNpgsql(servers.ConnectionStringFor(organization))
             .AddInterceptors(gate)
-            .Options);
+            .Options));
 
     /// <summary>
     /// Creates the organization's database if it is missing (unless <paramref name="createIfMissing"/> is false:

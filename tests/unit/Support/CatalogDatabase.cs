@@ -1,7 +1,8 @@
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using MarketEdge.Portal.Catalog.Changes;
+using Microsoft.Extensions.Options;
 
 namespace MarketEdge.Portal.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class CatalogDatabase
 
     public string ConnectionString { get; }
 
-    public IMemoryCache Cache { get; } = new MemoryCache(new MemoryCacheOptions());
+    public CatalogCache Cache { get; } = new(Options.Create(new TenancyOptions()));
 
     public static async Task<CatalogDatabase> CreateAsync()
     {
@@ -24,7 +25,7 @@ public sealed class CatalogDatabase
 
     public CatalogDbContext NewContext() => new(new DbContextOptionsBuilder<CatalogDbContext>()
         .UseNpgsql(ConnectionString)
-        .AddInterceptors(new OrganizationCacheInvalidator(Cache))
+        .AddInterceptors(new CatalogCacheInvalidator(Cache))
         .Options);
 
     public async Task<Organization> AddOrganizationAsync(string slug, OrganizationStatus status = OrganizationStatus.Active)

@@ -2,7 +2,7 @@ using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using MarketEdge.Portal.Catalog.Changes;
 using Microsoft.Extensions.Options;
 
 namespace MarketEdge.Portal.Tests.Tenancy;
@@ -102,7 +102,7 @@ public sealed class CatalogTenantStoreShould
     public async Task Keep_lookups_of_unknown_names_within_a_bounded_cache()
     {
         var catalog = await CatalogDatabase.CreateAsync();
-        using var bounded = new MemoryCache(new MemoryCacheOptions { SizeLimit = 20, CompactionPercentage = 0.5 });
+        using var bounded = new CatalogCache(Options.Create(new TenancyOptions()), size: 20);
 
         for (var n = 0; n < 200; n++)
         {
@@ -112,10 +112,10 @@ public sealed class CatalogTenantStoreShould
         Assert.InRange(bounded.Count, 1, 20);
     }
 
-    private static async Task<TenantInfo?> FindAsync(CatalogDatabase catalog, string slug, IMemoryCache? cache = null)
+    private static async Task<TenantInfo?> FindAsync(CatalogDatabase catalog, string slug, CatalogCache? cache = null)
     {
         await using var context = catalog.NewContext();
-        var store = new CatalogTenantStore(context, cache ?? catalog.Cache, Options.Create(new TenancyOptions()));
+        var store = new CatalogTenantStore(context, cache ?? catalog.Cache);
         return await store.FindAsync(slug, CancellationToken.None);
     }
 }

@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Catalog.Changes;
 using System.Net;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
@@ -40,7 +41,7 @@ public sealed class SuspensionShould(PortalFixture fixture) : IClassFixture<Port
     {
         var catalog = await CatalogDatabase.CreateAsync();
         var organization = await catalog.AddOrganizationAsync("interleaved");
-        var shared = new OrganizationCacheInvalidator(catalog.Cache); // as the context pool shares it
+        var shared = new CatalogCacheInvalidator(catalog.Cache); // as the context pool shares it
         await using var renaming = catalog.NewContext();
         await using var unrelated = catalog.NewContext();
         var tracked = await renaming.Organizations.SingleAsync(o => o.Id == organization.Id);
@@ -49,9 +50,9 @@ public sealed class SuspensionShould(PortalFixture fixture) : IClassFixture<Port
         shared.SavingChanges(new DbContextEventData(null!, (_, _) => "", renaming), default);
         shared.SavingChanges(new DbContextEventData(null!, (_, _) => "", unrelated), default);
         shared.SavedChanges(new SaveChangesCompletedEventData(null!, (_, _) => "", unrelated, 0), 0);
-        catalog.Cache.Set(CatalogTenantStore.CacheKey("interleaved"), "stale, cached by a request in between");
+        await catalog.Cache.GetOrLoadAsync(CatalogCache.OrganizationKey("interleaved"), () => Task.FromResult("stale, cached by a request in between"));
         shared.SavedChanges(new SaveChangesCompletedEventData(null!, (_, _) => "", renaming, 1), 1);
 
-        Assert.False(catalog.Cache.TryGetValue(CatalogTenantStore.CacheKey("interleaved"), out _));
+        Assert.False(catalog.Cache.Contains(CatalogCache.OrganizationKey("interleaved")));
     }
 }

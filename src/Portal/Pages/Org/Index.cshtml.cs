@@ -11,7 +11,7 @@ namespace MarketEdge.Portal.Pages.Org;
 /// <summary>An organization's home: its industry, the modules its feature flags switch on, and its own data from its own database, in its pack's words.</summary>
 public sealed class IndexModel(
     TenantContext tenant, TenantDbContext tenantDb, OrganizationFeatures features, OrganizationSwitcher switcher,
-    PackRegistry packs, SicCatalogue sic, Catalog.CatalogDbContext catalog, MemberManagement members) : PageModel
+    PackRegistry packs, SicCatalogue sic, MemberManagement members) : PageModel
 {
     public TenantInfo Organization => tenant.RequiredOrganization;
 
@@ -33,7 +33,7 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        SicCode = await catalog.Organizations.Where(o => o.Id == Organization.Id).Select(o => o.SicCode).SingleAsync(cancellationToken);
+        SicCode = tenant.Caller?.SicCode ?? "";
         var flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
         await tenantDb.Database.OpenConnectionAsync(cancellationToken); // one connection for both queries, given back with the request
@@ -42,7 +42,7 @@ public sealed class IndexModel(
         CanManageUsers = await members.CanManageAsync(cancellationToken);
         if (User.UserId() is { } userId)
         {
-            await switcher.RememberAsync(userId, Organization.Id, cancellationToken);
+            switcher.Remember(userId, Organization.Id);
         }
     }
 }

@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MarketEdge.Portal.Catalog.Changes;
+
+/// <summary>
+/// Drops what this process cached about organizations, memberships and platform roles as soon as a
+/// catalog context saves a change to them, without waiting for the catalog's own announcement to come
+/// back (<see cref="CatalogChangeListener"/>), so this process's very next request sees the change. The
+/// pooled catalog contexts share one instance and their saves interleave, so the changes between
+/// "saving" and "saved" are kept per unit of work (per context).
+/// </summary>
+public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, List<CatalogChange>> _changes = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Forget(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Collect(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var changes = _changes.GetValue(context, _ => []);
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        lock (changes)
+        {
+            foreach (var entry in changed)
+            {
+                switch (entry.Entity)
+                {
+                    case Organization organization:
+                        var slug = entry.Property(nameof(Organization.Slug));
+                        changes.Add(new CatalogChange.Organization(organization.Id, [(string)slug.CurrentValue!, (string)slug.OriginalValue!]));
+                        break;
+                    case Membership membership:
+                        changes.Add(new CatalogChange.Person(membership.UserId));
+                        break;
+                    case IdentityUserRole<Guid> role:
+                        changes.Add(new CatalogChange.Person(role.UserId));
+                        break;
+                }
+            }
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is null || !_changes.TryGetValue(context, out var changes))
+        {
+            return;
+        }
+
+        lock (changes)
+        {
+            foreach (var change in changes)
+            {
+                cache.Forget(change);
+            }
+
+            changes.Clear();
+        }
+    }
+}
