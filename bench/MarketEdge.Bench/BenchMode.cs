@@ -1,8 +1,11 @@
 namespace MarketEdge.Bench;
 
-/// <summary>How long and how much: quick (the default, under ten minutes from a clean clone) or --full.</summary>
+/// <summary>
+/// How long and how much: quick (the default, under ten minutes from a clean clone) or --full; with
+/// --profile, each page's measured run is also sampled by perf (<see cref="Profiler"/>).
+/// </summary>
 public sealed record BenchMode(string Name, TimeSpan Warmup, TimeSpan PageDuration, TimeSpan ScaleDuration, int SequentialOrganizations,
-    int ScaleOrganizations, int ColdStartRuns)
+    int ScaleOrganizations, int ColdStartRuns, bool Profile = false)
 {
     public static readonly BenchMode Quick = new("quick", TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), 50, 1000, 3);
 
@@ -14,6 +17,7 @@ public sealed record BenchMode(string Name, TimeSpan Warmup, TimeSpan PageDurati
         {
             ScaleOrganizations = Number(args, "--orgs") ?? mode.ScaleOrganizations,
             SequentialOrganizations = Number(args, "--sequential") ?? mode.SequentialOrganizations,
+            Profile = args.Contains("--profile"),
         };
     }
 
