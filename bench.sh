@@ -4,6 +4,7 @@
 #   ./bench.sh           quick mode (under ten minutes)
 #   ./bench.sh --full    longer runs, more cold starts
 #   ./bench.sh --faults  the fault drills: crash during provisioning, PostgreSQL restart under load, hostile names
+#   ./bench.sh --pages   pages only (quicker, writes nothing); add --profile to sample each with perf
 set -euo pipefail
 cd "$(dirname "$0")"
 

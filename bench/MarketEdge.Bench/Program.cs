@@ -14,11 +14,16 @@ if (args.Contains("--faults"))
 }
 
 var mode = BenchMode.FromArguments(args);
+var pagesOnly = args.Contains("--pages"); // a quicker loop while working on a page: no scale run, no cold starts, nothing written
 
 using var workFolder = new WorkFolder("marketedge-bench-");
 var work = workFolder.Path;
 Progress.Step($"Benchmark ({mode.Name}); data in {work}");
-var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode);
+var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode, pagesOnly);
+if (pagesOnly)
+{
+    return 0;
+}
 
 Progress.Step("Cold start ...");
 var coldData = Path.Combine(work, "cold");
@@ -34,13 +39,14 @@ Console.WriteLine();
 Console.WriteLine("Written to bench/results/latest.json");
 return 0;
 
-static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> MeasureServingAsync(string data, BenchMode mode)
+static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> MeasureServingAsync(string data, BenchMode mode, bool pagesOnly)
 {
     Directory.CreateDirectory(data);
     var settings = new Dictionary<string, string> { ["Identity__SignInAttemptsPerMinute"] = "1000" };
     if (mode.Profile)
     {
-        settings["DOTNET_PerfMapEnabled"] = "1"; // perf can then name JIT-compiled methods
+        settings["DOTNET_PerfMapEnabled"] = "1"; // perf can then name JIT-compiled methods ...
+        settings["DOTNET_EnableWriteXorExecute"] = "0"; // ... found at the addresses the map gives, not in a double mapping
     }
 
     await using var portal = await PortalProcess.StartAsync(data, settings: settings);
@@ -55,7 +61,11 @@ static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> 
     await FastPath.AddMembersAsync(portal, homeSlug, 50);
 
     Progress.Step("Pages at 32 connections ...");
-    var pages = await Pages.MeasureAsync(portal, superAdmin, homeSlug, mode);
+    var pages = await Pages.MeasureAsync(portal, homeSlug, mode);
+    if (pagesOnly)
+    {
+        return (pages, provisioning, null!);
+    }
 
     Progress.Step($"Scale: every home round-robin for {mode.ScaleDuration.TotalSeconds:0} s ...");
     var slugs = await PortalDatabase.ColumnAsync(portal, "SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active' ORDER BY \"Slug\"");
