@@ -22,7 +22,7 @@ public sealed class CatalogConnection : IDisposable
             configured = _embedded.ConnectionString(DefaultDatabase);
         }
 
-        ConnectionString = configured;
+        ConnectionString = ConnectionDefaults.Apply(configured);
     }
 
     public string ConnectionString { get; }

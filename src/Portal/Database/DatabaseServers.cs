@@ -15,7 +15,7 @@ public sealed class DatabaseServers(CatalogConnection catalog, IOptions<TenancyO
     {
         get
         {
-            var servers = new Dictionary<string, string>(options.Value.DatabaseServers, StringComparer.Ordinal);
+            var servers = options.Value.DatabaseServers.ToDictionary(s => s.Key, s => ConnectionDefaults.Apply(s.Value), StringComparer.Ordinal);
             servers.TryAdd(TenancyOptions.DefaultDatabaseServer, catalog.ConnectionString);
             return servers;
         }

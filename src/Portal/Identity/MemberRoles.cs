@@ -21,23 +21,7 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
     public async Task<DateTimeOffset?> LoadAsync(Guid sessionId, Guid userId, bool isSuperAdmin, CancellationToken cancellationToken)
     {
         var organizationId = tenant.Organization?.Id ?? Guid.Empty;
-        var found = await catalog.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
-            .Select(s => new
-            {
-                s.LastSeenAt,
-                Organization = catalog.Organizations
-                    .Where(o => o.Id == organizationId && o.Status == OrganizationStatus.Active)
-                    .Select(o => new
-                    {
-                        o.SicCode,
-                        Role = o.Memberships.Where(m => m.UserId == userId && m.Status == MembershipStatus.Active)
-                            .Select(m => (MembershipRole?)m.Role).FirstOrDefault(),
-                        Flags = o.FlagOverrides.Select(f => new { f.FlagKey, f.Enabled }).ToList(),
-                    })
-                    .FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await FactsQuery(catalog, sessionId, userId, organizationId);
         if (found is null)
         {
             return null;
@@ -49,9 +33,31 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
             organization is null ? null : organizationId,
             organization is null ? null : isSuperAdmin ? MembershipRole.Admin : organization.Role,
             organization?.SicCode,
-            organization?.Flags.ToDictionary(f => f.FlagKey, f => f.Enabled)));
+            organization?.Flags.ToDictionary(f => f.Key, f => f.Enabled)));
         return found.LastSeenAt;
     }
+
+    /// <summary>Compiled once (perf: EF's query-cache look-up hashed this tree on every request).</summary>
+    private static readonly Func<CatalogDbContext, Guid, Guid, Guid, Task<SessionRow?>> FactsQuery = EF.CompileAsyncQuery(
+        (CatalogDbContext catalog, Guid sessionId, Guid userId, Guid organizationId) => catalog.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Select(s => new SessionRow(
+                s.LastSeenAt,
+                catalog.Organizations
+                    .Where(o => o.Id == organizationId && o.Status == OrganizationStatus.Active)
+                    .Select(o => new OrganizationRow(
+                        o.SicCode,
+                        o.Memberships.Where(m => m.UserId == userId && m.Status == MembershipStatus.Active)
+                            .Select(m => (MembershipRole?)m.Role).FirstOrDefault(),
+                        o.FlagOverrides.Select(f => new FlagRow(f.FlagKey, f.Enabled)).ToList()))
+                    .FirstOrDefault()))
+            .SingleOrDefault());
+
+    private sealed record SessionRow(DateTimeOffset LastSeenAt, OrganizationRow? Organization);
+
+    private sealed record OrganizationRow(string SicCode, MembershipRole? Role, List<FlagRow> Flags);
+
+    private sealed record FlagRow(string Key, bool Enabled);
 
     /// <summary>The caller's role here; <paramref name="fresh"/> asks the catalog again (inside a lock that serializes changes).</summary>
     public async Task<MembershipRole?> RoleAsync(CancellationToken cancellationToken, bool fresh = false)

@@ -36,9 +36,7 @@ public sealed class IndexModel(
         SicCode = tenant.Caller?.SicCode ?? "";
         var flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
-        await tenantDb.Database.OpenConnectionAsync(cancellationToken); // one connection for both queries, given back with the request
-        Competitors = await tenantDb.Competitors.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        Offerings = await tenantDb.Offerings.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
+        (Competitors, Offerings) = await OrganizationOverview.LoadAsync(tenantDb, cancellationToken);
         CanManageUsers = await members.CanManageAsync(cancellationToken);
         if (User.UserId() is { } userId)
         {

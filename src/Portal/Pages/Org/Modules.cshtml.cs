@@ -30,8 +30,7 @@ public sealed class ModulesModel(TenantContext tenant, TenantDbContext tenantDb,
         }
 
         Module = flag.Definition;
-        Competitors = await tenantDb.Competitors.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        Offerings = await tenantDb.Offerings.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
+        (Competitors, Offerings) = await OrganizationOverview.LoadAsync(tenantDb, cancellationToken);
         return Page();
     }
 }
