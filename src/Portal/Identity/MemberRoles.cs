@@ -18,7 +18,7 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
     /// Reads the caller's facts for this request into <see cref="TenantContext.Caller"/>; null when the
     /// session is not open (ended, or not this person's). Returns when the session was last seen.
     /// </summary>
-    public async Task<DateTimeOffset?> LoadAsync(Guid sessionId, Guid userId, bool isSuperAdmin, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> LoadAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
     {
         var organizationId = tenant.Organization?.Id ?? Guid.Empty;
         var found = await FactsQuery(catalog, sessionId, userId, organizationId);
@@ -30,8 +30,9 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
         var organization = found.Organization;
         tenant.SetCaller(new CallerFacts(
             userId,
-            organization is null ? null : organizationId,
-            organization is null ? null : isSuperAdmin ? MembershipRole.Admin : organization.Role,
+            tenant.Organization?.Id,
+            organization is not null,
+            organization?.Role,
             organization?.SicCode,
             organization?.Flags.ToDictionary(f => f.Key, f => f.Enabled)));
         return found.LastSeenAt;
@@ -68,9 +69,9 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
             return null;
         }
 
-        if (!fresh && tenant.Caller is { } known && known.UserId == userId)
+        if (!fresh && tenant.Caller is { } known && known.UserId == userId && known.OrganizationId == organization.Id)
         {
-            return known.Role;
+            return !known.OrganizationActive ? null : user.IsInRole(PortalRoles.SuperAdmin) ? MembershipRole.Admin : known.MembershipRole;
         }
 
         var found = await catalog.Organizations
@@ -91,8 +92,10 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
 }
 
 /// <summary>
-/// The signed-in caller as this request found them: inside an Active organization
-/// (<see cref="OrganizationId"/> set), their role there (none means no entry), its SIC code and flag overrides.
+/// The signed-in caller as this request found them in the organization it is for: whether that organization
+/// is Active in the catalog, their own active membership's role there (super admins are made Admins by
+/// <see cref="MemberRoles.RoleAsync"/>, from the principal as the cookie check left it), its SIC code and flag overrides.
 /// </summary>
 public sealed record CallerFacts(
-    Guid UserId, Guid? OrganizationId, MembershipRole? Role, string? SicCode, IReadOnlyDictionary<string, bool>? FlagOverrides);
+    Guid UserId, Guid? OrganizationId, bool OrganizationActive, MembershipRole? MembershipRole, string? SicCode,
+    IReadOnlyDictionary<string, bool>? FlagOverrides);

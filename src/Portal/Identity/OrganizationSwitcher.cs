@@ -27,7 +27,8 @@ public sealed class OrganizationSwitcher(CatalogDbContext catalog, CatalogCache 
     {
         if (string.IsNullOrWhiteSpace(query) && user.UserId() is { } userId)
         {
-            return await cache.GetOrLoadAsync(CatalogCache.SwitcherKey(userId), () => SearchAsync(user, null, cancellationToken), dependsOnEveryOrganization: true);
+            return await cache.GetOrLoadAsync(CatalogCache.SwitcherKey(userId, user.IsInRole(PortalRoles.SuperAdmin)),
+                () => SearchAsync(user, null, cancellationToken), dependsOnEveryOrganization: true);
         }
 
         return await SearchAsync(user, query, cancellationToken);

@@ -72,7 +72,7 @@ public sealed class RecentActivity(IServiceScopeFactory scopes, ILogger<RecentAc
                 _sessionSeen.TryRemove(new KeyValuePair<Guid, DateTimeOffset>(sessionId, at));
             }
         }
-        catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Could not record recent activity yet ({Reason}); trying again shortly", exception.Message);
         }

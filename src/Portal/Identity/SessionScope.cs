@@ -40,8 +40,7 @@ public static class SessionScope
         }
 
         var lastSeen = PortalSignIn.SessionId(context.Principal) is { } sessionId && context.Principal.UserId() is { } userId
-            ? await services.GetRequiredService<MemberRoles>().LoadAsync(
-                sessionId, userId, context.Principal.IsInRole(PortalRoles.SuperAdmin), context.HttpContext.RequestAborted)
+            ? await services.GetRequiredService<MemberRoles>().LoadAsync(sessionId, userId, context.HttpContext.RequestAborted)
             : null;
         if (lastSeen is null)
         {

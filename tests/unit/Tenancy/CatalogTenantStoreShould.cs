@@ -88,6 +88,25 @@ public sealed class CatalogTenantStoreShould
     }
 
     [Fact]
+    public async Task Forget_again_when_the_transaction_of_a_change_commits()
+    {
+        var catalog = await CatalogDatabase.CreateAsync();
+        await catalog.AddOrganizationAsync("odeon");
+        await using var context = catalog.NewContext();
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            var odeon = await context.Organizations.SingleAsync(o => o.Slug == "odeon");
+            odeon.Status = OrganizationStatus.Suspended;
+            await context.SaveChangesAsync();
+            Assert.Equal(OrganizationStatus.Active, (await FindAsync(catalog, "odeon"))?.Status); // a request in between caches the state before the commit
+
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(OrganizationStatus.Suspended, (await FindAsync(catalog, "odeon"))?.Status);
+    }
+
+    [Fact]
     public async Task Find_an_organization_created_after_a_miss_was_cached()
     {
         var catalog = await CatalogDatabase.CreateAsync();

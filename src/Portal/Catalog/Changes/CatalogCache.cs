@@ -32,7 +32,8 @@ public sealed class CatalogCache(IOptions<TenancyOptions> options, int size = Ca
 
     public static string OrganizationKey(string slug) => $"organization:{slug}";
 
-    public static string SwitcherKey(Guid userId) => $"switcher:{userId:N}";
+    /// <summary>A person's switcher, as a member or as a super admin (the role comes from their cookie, which may lag a role change by a minute).</summary>
+    public static string SwitcherKey(Guid userId, bool asSuperAdmin) => $"switcher:{userId:N}:{(asSuperAdmin ? "super" : "member")}";
 
     /// <summary>The cached value, or the one <paramref name="load"/> reads; <paramref name="dependsOnEveryOrganization"/> drops it when any organization changes.</summary>
     public async Task<T> GetOrLoadAsync<T>(string key, Func<Task<T>> load, bool dependsOnEveryOrganization = false)
@@ -50,13 +51,20 @@ public sealed class CatalogCache(IOptions<TenancyOptions> options, int size = Ca
             return value;
         }
 
-        using var entry = _entries.CreateEntry(key);
-        entry.Value = value;
-        entry.Size = 1;
-        entry.AbsoluteExpirationRelativeToNow = Listening ? WhileListening : options.Value.CacheDuration;
-        if (dependsOnEveryOrganization)
+        using (var entry = _entries.CreateEntry(key))
         {
-            entry.AddExpirationToken(new CancellationChangeToken(anyOrganization));
+            entry.Value = value;
+            entry.Size = 1;
+            entry.AbsoluteExpirationRelativeToNow = Listening ? WhileListening : options.Value.CacheDuration;
+            if (dependsOnEveryOrganization)
+            {
+                entry.AddExpirationToken(new CancellationChangeToken(anyOrganization));
+            }
+        } // stored here
+
+        if (Interlocked.Read(ref _forgotten) != forgottenBefore)
+        {
+            _entries.Remove(key); // a change was announced while it was being stored
         }
 
         return value;
@@ -80,7 +88,8 @@ public sealed class CatalogCache(IOptions<TenancyOptions> options, int size = Ca
                 Interlocked.Exchange(ref _anyOrganization, new CancellationTokenSource()).Cancel();
                 break;
             case CatalogChange.Person person:
-                _entries.Remove(SwitcherKey(person.UserId));
+                _entries.Remove(SwitcherKey(person.UserId, asSuperAdmin: false));
+                _entries.Remove(SwitcherKey(person.UserId, asSuperAdmin: true));
                 break;
         }
     }

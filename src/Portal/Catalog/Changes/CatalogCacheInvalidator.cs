@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,12 @@ namespace MarketEdge.Portal.Catalog.Changes;
 /// <summary>
 /// Drops what this process cached about organizations, memberships and platform roles as soon as a
 /// catalog context saves a change to them, without waiting for the catalog's own announcement to come
-/// back (<see cref="CatalogChangeListener"/>), so this process's very next request sees the change. The
-/// pooled catalog contexts share one instance and their saves interleave, so the changes between
-/// "saving" and "saved" are kept per unit of work (per context).
+/// back (<see cref="CatalogChangeListener"/>), so this process's very next request sees the change.
+/// Inside an explicit transaction they are dropped again when it commits (a request in between may
+/// have read and cached what was there before). The pooled catalog contexts share one instance and
+/// their saves interleave, so the changes are kept per unit of work (per context).
 /// </summary>
-public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInterceptor
+public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<CatalogChange>> _changes = new();
 
@@ -40,6 +42,22 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInt
     {
         Forget(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context, keep: false);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context, keep: false);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Clear(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Clear(eventData.Context);
+        return Task.CompletedTask;
     }
 
     private void Collect(DbContext? context)
@@ -73,7 +91,9 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInt
         }
     }
 
-    private void Forget(DbContext? context)
+    private void Forget(DbContext? context) => Forget(context, keep: context?.Database.CurrentTransaction is not null);
+
+    private void Forget(DbContext? context, bool keep)
     {
         if (context is null || !_changes.TryGetValue(context, out var changes))
         {
@@ -87,7 +107,21 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInt
                 cache.Forget(change);
             }
 
-            changes.Clear();
+            if (!keep)
+            {
+                changes.Clear();
+            }
+        }
+    }
+
+    private void Clear(DbContext? context)
+    {
+        if (context is not null && _changes.TryGetValue(context, out var changes))
+        {
+            lock (changes)
+            {
+                changes.Clear();
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        SicCode = tenant.Caller?.SicCode ?? "";
+        SicCode = tenant.Caller is { } caller && caller.OrganizationId == Organization.Id ? caller.SicCode ?? "" : "";
         var flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
         (Competitors, Offerings) = await OrganizationOverview.LoadAsync(tenantDb, cancellationToken);
