@@ -29,6 +29,16 @@ for project in tests/unit tests/e2e; do
   started=$SECONDS
 done
 
+# The unit tests' private PostgreSQL folder (about 3 GB) is removed when their process exits, which the
+# test host does not always reach: sweep every such folder no running server uses.
+for folder in "${TMPDIR:-/tmp}"/marketedge-unit-*; do
+  [[ -d "$folder" ]] || continue
+  pid=$(head -n 1 "$folder/postgres/postmaster.pid" 2>/dev/null || true)
+  if [[ -z "$pid" ]] || ! kill -0 "$pid" 2>/dev/null; then
+    rm -rf "$folder"
+  fi
+done
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do

@@ -70,6 +70,13 @@ public sealed class OrganizationSwitcher(CatalogDbContext catalog, CatalogCache 
     /// <summary>Notes the organization the person is in, for the next sign-in on the root host; written in the background.</summary>
     public void Remember(Guid userId, Guid organizationId) => recent.OrganizationUsed(userId, organizationId);
 
+    /// <summary>Records a choice the person made (the switcher) at once: their next sign-in, through any process, lands there.</summary>
+    public async Task RememberChoiceAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken)
+    {
+        recent.OrganizationUsed(userId, organizationId);
+        await recent.FlushAsync(cancellationToken);
+    }
+
     /// <summary>The organization's home: its subdomain in Host mode, its route on the root host otherwise.</summary>
     public string HomeUrl(HttpRequest request, string slug) => tenancy.Value.Mode == TenancyMode.Host
         ? PlatformAddress.OrganizationUrl(request, tenancy.Value, slug)

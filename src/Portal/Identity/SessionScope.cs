@@ -39,9 +39,11 @@ public static class SessionScope
             return;
         }
 
-        var lastSeen = PortalSignIn.SessionId(context.Principal) is { } sessionId && context.Principal.UserId() is { } userId
-            ? await services.GetRequiredService<MemberRoles>().LoadAsync(sessionId, userId, context.HttpContext.RequestAborted)
-            : null;
+        var sessionId = PortalSignIn.SessionId(context.Principal);
+        var userId = context.Principal.UserId();
+        var lastSeen = sessionId is null || userId is null
+            ? null
+            : await services.GetRequiredService<MemberRoles>().LoadAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
         if (lastSeen is null)
         {
             context.RejectPrincipal();
@@ -49,7 +51,7 @@ public static class SessionScope
             return;
         }
 
-        services.GetRequiredService<Sessions>().Seen(PortalSignIn.SessionId(context.Principal)!.Value, lastSeen.Value);
+        services.GetRequiredService<Sessions>().Seen(sessionId!.Value, lastSeen.Value);
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }

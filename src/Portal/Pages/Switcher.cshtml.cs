@@ -31,7 +31,7 @@ public sealed class SwitcherModel(OrganizationSwitcher switcher, TenantContext t
                 return NotFound(); // not an organization this person may enter, or not open
             }
 
-            switcher.Remember(User.UserId()!.Value, choice.Id);
+            await switcher.RememberChoiceAsync(User.UserId()!.Value, choice.Id, cancellationToken);
             return Redirect(switcher.HomeUrl(Request, choice.Slug));
         }
 

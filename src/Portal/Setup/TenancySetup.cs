@@ -9,7 +9,6 @@ public static class TenancySetup
     public static void AddTenancy(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<TenancyOptions>().BindConfiguration("Tenancy").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ITenantStrategy, HostStrategy>();
         builder.Services.AddSingleton<ITenantStrategy, RouteStrategy>();
         builder.Services.AddScoped<ITenantStore, CatalogTenantStore>();

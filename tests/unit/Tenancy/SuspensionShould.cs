@@ -5,7 +5,6 @@ using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace MarketEdge.Portal.Tests.Tenancy;
 

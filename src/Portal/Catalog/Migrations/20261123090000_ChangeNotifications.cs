@@ -35,8 +35,13 @@ public sealed class ChangeNotifications : Migration
                 RETURN NULL;
             END $$;
 
-            CREATE TRIGGER announce_change AFTER INSERT OR UPDATE OR DELETE ON "Organizations"
+            CREATE TRIGGER announce_change AFTER INSERT OR DELETE ON "Organizations"
                 FOR EACH ROW EXECUTE FUNCTION marketedge_announce_organization();
+            -- Only what is cached of an organization: provisioning notes and migration errors change nothing cached.
+            CREATE TRIGGER announce_update AFTER UPDATE ON "Organizations"
+                FOR EACH ROW WHEN ((OLD."Slug", OLD."Name", OLD."Status", OLD."PackId", OLD."DatabaseServer")
+                    IS DISTINCT FROM (NEW."Slug", NEW."Name", NEW."Status", NEW."PackId", NEW."DatabaseServer"))
+                EXECUTE FUNCTION marketedge_announce_organization();
             CREATE TRIGGER announce_change AFTER INSERT OR UPDATE OR DELETE ON "Memberships"
                 FOR EACH ROW EXECUTE FUNCTION marketedge_announce_person();
             CREATE TRIGGER announce_change AFTER INSERT OR UPDATE OR DELETE ON "AspNetUserRoles"
@@ -49,6 +54,7 @@ public sealed class ChangeNotifications : Migration
         migrationBuilder.Sql("""
             DROP TRIGGER announce_change ON "AspNetUserRoles";
             DROP TRIGGER announce_change ON "Memberships";
+            DROP TRIGGER announce_update ON "Organizations";
             DROP TRIGGER announce_change ON "Organizations";
             DROP FUNCTION marketedge_announce_person();
             DROP FUNCTION marketedge_announce_organization();

@@ -4,7 +4,6 @@ using MarketEdge.Portal.IndustryPacks;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.TenantData;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Pages.Org;
 
