@@ -14,7 +14,8 @@ public sealed record SwitcherChoice(Guid Id, string Slug, string Name);
 /// The organizations a person may enter (super admins: all active ones; everyone else: their active
 /// memberships), where each one's home is (subdomain or route, per Tenancy:Mode), and the one last used.
 /// </summary>
-public sealed class OrganizationSwitcher(CatalogDbContext catalog, CatalogCache cache, RecentActivity recent, IOptions<TenancyOptions> tenancy)
+public sealed class OrganizationSwitcher(
+    CatalogDbContext catalog, CatalogCache cache, RecentActivity recent, TenantContext tenant, IOptions<TenancyOptions> tenancy)
 {
     public const int Limit = 20;
 
@@ -77,8 +78,11 @@ public sealed class OrganizationSwitcher(CatalogDbContext catalog, CatalogCache 
         await recent.FlushAsync(cancellationToken);
     }
 
-    /// <summary>The organization's home: its subdomain in Host mode, its route on the root host otherwise.</summary>
-    public string HomeUrl(HttpRequest request, string slug) => tenancy.Value.Mode == TenancyMode.Host
+    /// <summary>
+    /// The organization's home: its subdomain in Host mode, or when this request came in on a subdomain (an
+    /// organization's route exists only on the root host); its route on the root host otherwise.
+    /// </summary>
+    public string HomeUrl(HttpRequest request, string slug) => tenancy.Value.Mode == TenancyMode.Host || tenant.ResolvedByHost
         ? PlatformAddress.OrganizationUrl(request, tenancy.Value, slug)
         : $"/o/{slug}/";
 

@@ -75,6 +75,22 @@ public sealed class SessionsShould(PortalFixture fixture) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Follow_the_switcher_from_an_organization_subdomain_to_an_organization_of_the_person()
+    {
+        var mine = await Portal.AddOrganizationAsync("switch-sub");
+        await Portal.AddUserAsync("member@switch-sub.test", mine);
+        var member = Portal.ClientFor("switch-sub.localhost");
+        await PortalFactory.SignInAsync(member, "member@switch-sub.test");
+
+        var link = (await PortalFactory.ParseAsync(await member.GetAsync("/")))
+            .QuerySelector("[data-testid=switcher] [data-slug='switch-sub']")?.GetAttribute("href");
+        Assert.Equal("/switcher/switch-sub", link);
+        var switched = await member.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("http://switch-sub.localhost/", switched.Headers.Location?.OriginalString); // not /o/switch-sub/ on this host, which is no page
+    }
+
+    [Fact]
     public async Task Offer_members_their_own_organizations_and_super_admins_a_search_over_all()
     {
         var mine = await Portal.AddOrganizationAsync("switch-mine");
