@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the machine packages the portal needs when they are missing (Debian/Ubuntu):
-# PostgreSQL always; with --with-browser also Chromium, and Node.js for the test OpenID provider.
+# PostgreSQL always; with --with-browser also Chromium, and Node.js for the test OpenID provider and
+# the accessibility audit (axe-core).
 set -euo pipefail
 
 missing=()
@@ -27,4 +28,9 @@ fi
 if [[ "${1:-}" == "--with-browser" && ! -d tests/e2e/oidc/node_modules/oidc-provider ]]; then
   echo "Installing the test OpenID provider (oidc-provider from npm) ..."
   npm ci --prefix tests/e2e/oidc --no-audit --no-fund --loglevel=error
+fi
+
+if [[ "${1:-}" == "--with-browser" && ! -f tests/e2e/accessibility/node_modules/axe-core/axe.min.js ]]; then
+  echo "Installing the accessibility audit (axe-core from npm) ..."
+  npm ci --prefix tests/e2e/accessibility --no-audit --no-fund --loglevel=error
 fi

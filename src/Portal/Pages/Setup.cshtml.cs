@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Web;
 using MarketEdge.Portal.Email;
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
@@ -58,9 +59,9 @@ public sealed class SetupModel(SetupState setup, SetupCode code, SignInThrottle 
         }
 
         code.Spend();
-        TempData["Notice"] = outcome.Created
+        this.Notify(outcome.Created
             ? "Super admin created. Sign in to continue."
-            : "This portal is already set up. Sign in to continue.";
+            : "This portal is already set up. Sign in to continue.");
         return RedirectToPage("/Account/Login");
     }
 

@@ -35,7 +35,8 @@ public sealed class SwitcherModel(OrganizationSwitcher switcher, TenantContext t
             return Redirect(switcher.HomeUrl(Request, choice.Slug));
         }
 
-        Choices = new SwitcherChoicesModel(await switcher.ChoicesAsync(User, Query, cancellationToken), tenant.Organization?.Slug);
+        // An htmx request comes from the header's search box, whose listbox this list is.
+        Choices = new SwitcherChoicesModel(await switcher.ChoicesAsync(User, Query, cancellationToken), tenant.Organization?.Slug, Listbox: Request.IsHtmx());
         Response.VaryOnHtmx();
         return Request.IsHtmx() ? Partial("_SwitcherChoices", Choices) : Page();
     }

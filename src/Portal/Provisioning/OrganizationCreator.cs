@@ -10,7 +10,7 @@ namespace MarketEdge.Portal.Provisioning;
 
 /// <summary>Checks a new organization beyond its form (slug, pack, SIC code), creates it and hands it to provisioning.</summary>
 public sealed class OrganizationCreator(
-    CatalogDbContext catalog, PackRegistry packs, SicCatalogue sic, DatabaseServers servers, ProvisioningJobs jobs, AuditLog audit)
+    CatalogDbContext catalog, PackRegistry packs, SicCatalogue sic, SicSearch search, DatabaseServers servers, ProvisioningJobs jobs, AuditLog audit)
 {
     /// <summary>What is wrong, each beside its field (a property of <see cref="NewOrganization"/>); empty when the organization can be created.</summary>
     public async Task<List<Refusal>> CheckAsync(NewOrganization input, CancellationToken cancellationToken)
@@ -28,10 +28,26 @@ public sealed class OrganizationCreator(
 
         if (!string.IsNullOrEmpty(input.SicCode) && sic.Find(input.SicCode) is null)
         {
-            problems.Add(new Refusal($"“{input.SicCode.Trim()}” is not a UK SIC 2007 code: type its five digits or pick one from the list.", nameof(NewOrganization.SicCode)));
+            problems.Add(new Refusal(SicCodeProblem(input.SicCode), nameof(NewOrganization.SicCode)));
         }
 
         return problems;
+    }
+
+    /// <summary>Why what was typed in the SIC field is not a code: digits that are none, or words, which the suggestions turn into one.</summary>
+    private string SicCodeProblem(string typed)
+    {
+        if (typed.Trim().All(char.IsAsciiDigit))
+        {
+            return "This is not a UK SIC 2007 code: type its five digits or choose one of the suggestions.";
+        }
+
+        return search.Search(typed, limit: 2).Count switch
+        {
+            0 => "No SIC 2007 code matches these words: try others, or type the code's five digits.",
+            1 => "These words match one code: choose it from the suggestions.",
+            _ => "These words match several codes: choose one of the suggestions.",
+        };
     }
 
     /// <summary>Why the slug cannot be used, or null when it is well formed, not reserved and free.</summary>

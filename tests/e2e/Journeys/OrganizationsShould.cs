@@ -25,7 +25,7 @@ public sealed class OrganizationsShould(BrowserFixture browser, SharedPortal sha
             await Expect(page.GetByTestId("slug-status")).ToContainTextAsync("Available");
 
             await page.GetByLabel("SIC 2007 code").PressSequentiallyAsync("5914");
-            await page.Locator("#sic-options button[data-code='59140']").ClickAsync();
+            await page.Locator("#sic-options [role=option][data-code='59140']").ClickAsync();
             await Expect(page.GetByLabel("SIC 2007 code")).ToHaveValueAsync("59140");
             await Expect(page.GetByTestId("sic-chosen")).ToContainTextAsync("Motion picture projection activities");
             await Expect(page.GetByLabel("Industry pack")).ToHaveValueAsync("cinema");
@@ -34,6 +34,8 @@ public sealed class OrganizationsShould(BrowserFixture browser, SharedPortal sha
             await page.GetByRole(AriaRole.Button, new() { Name = "Create organization" }).ClickAsync();
 
             await Expect(page).ToHaveURLAsync(Portal.Url(path: "/admin/organizations/odeon"));
+            await Expect(page.Locator("#progress li").First).ToBeVisibleAsync(); // steps show as they happen
+            await Screens.CaptureAsync(page, "provisioning-progress");
             await Expect(page.GetByTestId("organization-status")).ToHaveTextAsync("Active", new() { Timeout = 30_000 });
             await Expect(page.Locator("#progress li[data-outcome='Succeeded']")).ToHaveCountAsync(5);
             await Expect(page.GetByTestId("organization-links")).ToContainTextAsync("odeon.localhost");

@@ -32,9 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task RunAsync(string journey, Func<IPage, Task> steps)
+    public async Task RunAsync(string journey, Func<IPage, Task> steps, BrowserNewContextOptions? options = null)
     {
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await _browser.NewContextAsync(options);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
         var page = await context.NewPageAsync();
         try

@@ -31,6 +31,18 @@ public sealed class OrganizationLifecycleShould(PortalFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Show_no_provisioning_history_for_an_organization_never_provisioned()
+    {
+        await Portal.AddOrganizationAsync("life-no-runs"); // made active directly: no provisioning run exists
+        var admin = await Portal.SuperAdminClientAsync();
+
+        var page = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/life-no-runs"));
+
+        Assert.Contains("History", page.QuerySelectorAll("h2").Select(h => h.TextContent));
+        Assert.DoesNotContain("Provisioning history", page.QuerySelectorAll("h2").Select(h => h.TextContent));
+    }
+
+    [Fact]
     public async Task Show_members_the_modules_their_flags_switch_on_overrides_first()
     {
         var (member, details) = await ActiveOrganizationWithMemberAsync("life-flags");

@@ -26,6 +26,8 @@ public sealed class ProvisioningShould(PortalFixture fixture) : IClassFixture<Po
         { "Odd pack", "bad-odd-pack", "bowling", "59140", "a@b.test", "Input.PackId", "loaded industry packs" },
         { "No SIC", "bad-no-sic", "cinema", "", "a@b.test", "Input.SicCode", "Choose a SIC 2007 code" },
         { "Odd SIC", "bad-odd-sic", "cinema", "59141", "a@b.test", "Input.SicCode", "not a UK SIC 2007 code" },
+        { "Word for SIC", "bad-word-sic", "cinema", "motion picture", "a@b.test", "Input.SicCode", "These words match several codes: choose one of the suggestions." },
+        { "Nonsense SIC", "bad-nonsense-sic", "cinema", "zebra crossing", "a@b.test", "Input.SicCode", "No SIC 2007 code matches these words" },
         { "No email", "bad-no-email", "cinema", "59140", "", "Input.FirstAdminEmail", "Enter the email address" },
         { "Odd email", "bad-odd-email", "cinema", "59140", "not-an-email", "Input.FirstAdminEmail", "valid email address" },
     };
@@ -121,7 +123,7 @@ public sealed class ProvisioningShould(PortalFixture fixture) : IClassFixture<Po
         var admin = await Portal.SuperAdminClientAsync();
 
         var narrowed = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/new?handler=SicOptions&Input.PackId=gyms"));
-        Assert.Equal(["93110", "93130", "93199", "96040"], narrowed.QuerySelectorAll("button[data-code]").Select(b => b.GetAttribute("data-code")));
+        Assert.Equal(["93110", "93130", "93199", "96040"], narrowed.QuerySelectorAll("[role=listbox] [role=option][data-code]").Select(b => b.GetAttribute("data-code")));
 
         var chosen = await PortalFactory.ParseAsync(await admin.GetAsync("/admin/organizations/new?handler=ChooseSic&code=55100&Input.PackId="));
         Assert.Equal("55100", chosen.QuerySelector("#Input_SicCode")?.GetAttribute("value"));

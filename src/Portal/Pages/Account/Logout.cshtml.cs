@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Web;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,7 @@ public sealed class LogoutModel(PortalSignIn signIn) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await signIn.SignOutAsync(cancellationToken);
-        TempData["Notice"] = "You have signed out.";
+        this.Notify("You have signed out.");
         return RedirectToPage("/Account/Login");
     }
 }

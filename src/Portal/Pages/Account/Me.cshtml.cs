@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Web;
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
@@ -51,7 +52,7 @@ public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, 
 
         user.DisplayName = NameInput.DisplayName!.Trim();
         await users.UpdateAsync(user);
-        TempData["Notice"] = "Name saved.";
+        this.Notify("Name saved.");
         return RedirectToPage();
     }
 
@@ -77,7 +78,7 @@ public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, 
             {
                 await signIn.KeepOnlyThisSessionAsync(user, cancellationToken);
                 await audit.RecordAsync("account.password-changed", user.Id, cancellationToken: cancellationToken);
-                TempData["Notice"] = "Password changed. Your other sessions have been signed out.";
+                this.Notify("Password changed. Your other sessions have been signed out.");
                 return RedirectToPage();
             }
         }
@@ -93,19 +94,19 @@ public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, 
         if (sessionId == CurrentSession)
         {
             await signIn.SignOutAsync(cancellationToken);
-            TempData["Notice"] = "You have signed out.";
+            this.Notify("You have signed out.");
             return RedirectToPage("/Account/Login");
         }
 
         var ended = await sessions.EndAsync(sessionId, User.UserId()!.Value, cancellationToken);
-        TempData["Notice"] = ended ? "That session is signed out." : "That session had already ended.";
+        this.Notify(ended ? "That session is signed out." : "That session had already ended.");
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostEndAllSessionsAsync(CancellationToken cancellationToken)
     {
         await signIn.SignOutEverywhereAsync(cancellationToken);
-        TempData["Notice"] = "You have signed out everywhere.";
+        this.Notify("You have signed out everywhere.");
         return RedirectToPage("/Account/Login");
     }
 

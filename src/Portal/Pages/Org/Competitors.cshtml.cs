@@ -49,6 +49,7 @@ public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenan
 
         tenantDb.Competitors.Add(new Competitor { Name = trimmedName, Location = trimmedLocation });
         await tenantDb.SaveChangesAsync(cancellationToken);
+        this.Notify($"Now watching {trimmedName}.");
         return await AfterChangeAsync(cancellationToken);
     }
 
@@ -67,6 +68,7 @@ public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenan
 
         tenantDb.Competitors.Remove(competitor);
         await tenantDb.SaveChangesAsync(cancellationToken);
+        this.Notify($"No longer watching {competitor.Name}.");
         return await AfterChangeAsync(cancellationToken);
     }
 

@@ -16,7 +16,7 @@ public sealed record InvitationRow(Guid Id, string Email, MembershipRole Role, s
 
 public sealed record UsersPanel(
     IReadOnlyList<MemberRow> Members, IReadOnlyList<InvitationRow> Invitations, string? Query,
-    string? Notice = null, string? Error = null, string? InviteEmail = null, string? ErrorField = null)
+    string? Error = null, string? InviteEmail = null, string? ErrorField = null)
 {
     /// <summary>The refusal's message when it belongs beside <paramref name="field"/> of the invite form.</summary>
     public string? ErrorFor(string field) => ErrorField == field ? Error : null;
@@ -85,15 +85,18 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
         }
 
         Response.VaryOnHtmx();
+        if (refusal is null && notice is not null)
+        {
+            this.Notify(notice);
+        }
+
         if (refusal is null && !Request.IsHtmx())
         {
-            TempData["Notice"] = notice;
             return RedirectToPage();
         }
 
         Panel = await PanelAsync(cancellationToken) with
         {
-            Notice = refusal is null ? notice : null,
             Error = refusal?.Message,
             ErrorField = inviteEmail is null ? null : refusal?.Field, // beside the invite form's fields; other forms show it above
             InviteEmail = refusal is null ? null : inviteEmail,
@@ -125,6 +128,6 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
             .Select(i => new InvitationRow(i.Id, i.Email, i.Role,
                 catalog.Users.Where(u => u.Id == i.InvitedByUserId).Select(u => u.Email).FirstOrDefault(), i.ExpiresAt))
             .ToListAsync(cancellationToken);
-        return new UsersPanel(rows, pending, Query, Notice: TempData["Notice"] as string);
+        return new UsersPanel(rows, pending, Query);
     }
 }

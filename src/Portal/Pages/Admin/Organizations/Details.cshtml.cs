@@ -107,7 +107,7 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        TempData["Notice"] = notice;
+        this.Notify(notice);
         return RedirectToPage("Details", new { slug });
     }
 

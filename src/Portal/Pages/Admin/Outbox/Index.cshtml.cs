@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Web;
 using System.Text.RegularExpressions;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Email;
@@ -34,7 +35,7 @@ public sealed partial class IndexModel(CatalogDbContext catalog, AuditLog audit,
         OutboxDelivery.Retry(message);
         audit.Add("outbox.retried", User.UserId(), message.OrganizationId, message.Subject);
         await catalog.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = "The message will be sent again in a few seconds.";
+        this.Notify("The message will be sent again in a few seconds.");
         return RedirectToPage();
     }
 
@@ -50,7 +51,7 @@ public sealed partial class IndexModel(CatalogDbContext catalog, AuditLog audit,
         catalog.OutboxMessages.Remove(message);
         audit.Add("outbox.discarded", User.UserId(), message.OrganizationId, message.Subject);
         await catalog.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = "The message was discarded.";
+        this.Notify("The message was discarded.");
         return RedirectToPage();
     }
 
