@@ -35,8 +35,11 @@ public sealed class SwitcherModel(OrganizationSwitcher switcher, TenantContext t
             return Redirect(switcher.HomeUrl(Request, choice.Slug));
         }
 
-        // An htmx request comes from the header's search box, whose listbox this list is.
-        Choices = new SwitcherChoicesModel(await switcher.ChoicesAsync(User, Query, cancellationToken), tenant.Organization?.Slug, Listbox: Request.IsHtmx());
+        // An htmx request comes from the header's search box, whose listbox this list is; the page's own list
+        // sits beside the header's, so its ids differ.
+        var fromHeader = Request.IsHtmx();
+        Choices = new SwitcherChoicesModel(await switcher.ChoicesAsync(User, Query, cancellationToken), tenant.Organization?.Slug,
+            Listbox: fromHeader, Id: fromHeader ? "switcher" : "switcher-page");
         Response.VaryOnHtmx();
         return Request.IsHtmx() ? Partial("_SwitcherChoices", Choices) : Page();
     }

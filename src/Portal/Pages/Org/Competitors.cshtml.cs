@@ -49,7 +49,7 @@ public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenan
 
         tenantDb.Competitors.Add(new Competitor { Name = trimmedName, Location = trimmedLocation });
         await tenantDb.SaveChangesAsync(cancellationToken);
-        this.Notify($"Now watching {trimmedName}.");
+        this.Notify($"Now watching \u2068{trimmedName}\u2069."); // isolated: a right-to-left name cannot reorder the sentence
         return await AfterChangeAsync(cancellationToken);
     }
 
@@ -68,7 +68,7 @@ public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenan
 
         tenantDb.Competitors.Remove(competitor);
         await tenantDb.SaveChangesAsync(cancellationToken);
-        this.Notify($"No longer watching {competitor.Name}.");
+        this.Notify($"No longer watching \u2068{competitor.Name}\u2069.");
         return await AfterChangeAsync(cancellationToken);
     }
 

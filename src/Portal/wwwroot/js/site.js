@@ -21,11 +21,10 @@
   }
 
   document.addEventListener("notice", (event) => show(String(event.detail?.value ?? "")));
+  // A notice the server rendered (after a redirect) is set again, so that screen readers announce it too.
   document.addEventListener("DOMContentLoaded", () => {
-    const toast = document.getElementById("notice");
-    if (toast && toast.textContent.trim() !== "") {
-      timer = setTimeout(() => { toast.textContent = ""; }, visibleFor);
-    }
+    const text = document.getElementById("notice")?.textContent.trim();
+    if (text) show(text);
   });
 })();
 
@@ -62,15 +61,26 @@
   }
 
   // The option that was active stays active if the new list still has it (same id); otherwise none is.
-  function refresh(input) {
+  function refresh(input, announce) {
     const listbox = listboxOf(input);
-    const open = !!listbox && listbox.querySelector("[role=option]") !== null;
-    if (listbox) listbox.hidden = !open;
-    input.setAttribute("aria-expanded", open ? "true" : "false");
+    const count = listbox ? listbox.querySelectorAll("[role=option]").length : 0;
+    if (listbox) listbox.hidden = count === 0;
+    input.setAttribute("aria-expanded", count > 0 ? "true" : "false");
     const activeId = input.getAttribute("aria-activedescendant");
-    const stillThere = open && activeId ? listbox.querySelector(`[role=option][id="${CSS.escape(activeId)}"]`) : null;
+    const stillThere = count > 0 && activeId ? listbox.querySelector(`[role=option][id="${CSS.escape(activeId)}"]`) : null;
     activate(input, stillThere);
+    // How many suggestions came, said by a polite live region beside the input (the list itself is not live).
+    const status = document.getElementById(input.id + "-status");
+    if (announce && status) {
+      status.textContent = count === 0 ? (input.value.trim() ? "No suggestions." : "") : count === 1 ? "1 suggestion." : `${count} suggestions.`;
+    }
   }
+
+  // What was typed changed: the list on show is about to be replaced, so nothing in it may be chosen by Enter.
+  document.addEventListener("input", (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.getAttribute("role") === "combobox") activate(input, null);
+  });
 
   document.addEventListener("keydown", (event) => {
     const input = event.target;
@@ -80,16 +90,21 @@
     switch (event.key) {
       case "ArrowDown":
       case "ArrowUp": {
-        if (options.length === 0) return;
+        const listbox = listboxOf(input);
+        if (listbox && listbox.hidden && listbox.querySelector("[role=option]")) {
+          listbox.hidden = false; // reopened after Escape
+        }
+        const shown = optionsOf(input);
+        if (shown.length === 0) return;
         event.preventDefault();
         input.setAttribute("aria-expanded", "true");
         const step = event.key === "ArrowDown" ? 1 : -1;
-        const next = current < 0 ? (step > 0 ? 0 : options.length - 1) : (current + step + options.length) % options.length;
-        activate(input, options[next]);
+        const next = current < 0 ? (step > 0 ? 0 : shown.length - 1) : (current + step + shown.length) % shown.length;
+        activate(input, shown[next]);
         break;
       }
       case "Enter":
-        if (current < 0) return; // nothing active: the form's own Enter (submit) applies
+        if (current < 0 || event.isComposing) return; // nothing active: the form's own Enter (submit) applies
         event.preventDefault();
         options[current].click();
         break;
@@ -105,11 +120,16 @@
     }
   });
 
-  // New suggestions arrived (htmx swapped them in): nothing is active yet, and the list shows if it has options.
-  document.addEventListener("htmx:afterSettle", () => {
-    for (const input of document.querySelectorAll("input[role=combobox]")) refresh(input);
+  // New suggestions arrived: refresh the combobox whose list (or whole field) htmx swapped, and no other,
+  // so an unrelated request (the subdomain check beside it) never reopens a list closed with Escape.
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const swapped = event.target;
+    for (const input of document.querySelectorAll("input[role=combobox]")) {
+      const listbox = listboxOf(input);
+      if (swapped.contains(input) || (listbox && swapped.contains(listbox))) refresh(input, true);
+    }
   });
   document.addEventListener("DOMContentLoaded", () => {
-    for (const input of document.querySelectorAll("input[role=combobox]")) refresh(input);
+    for (const input of document.querySelectorAll("input[role=combobox]")) refresh(input, false);
   });
 })();
