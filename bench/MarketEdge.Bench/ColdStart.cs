@@ -14,6 +14,9 @@ public sealed record ColdStartResult(int Packs, IReadOnlyList<double> Seconds)
 /// </summary>
 public static class ColdStart
 {
+    /// <summary>The portal as deployed: published for linux-x64, which compiles it ReadyToRun (bench.sh publishes it here).</summary>
+    public static string PublishedPortal => Path.Combine(Repository.Root, "bench", ".published-portal", "MarketEdge.Portal.dll");
+
     public static async Task<ColdStartResult> MeasureAsync(string dataDirectory, string pluginsDirectory, int expectedPacks, int runs)
     {
         var seconds = new List<double>();
@@ -21,7 +24,8 @@ public static class ColdStart
         {
             var clock = Stopwatch.StartNew();
             await using var portal = await PortalProcess.StartAsync(dataDirectory,
-                settings: new Dictionary<string, string> { ["IndustryPacks__Directory"] = pluginsDirectory }, waitUntilHealthy: false);
+                settings: new Dictionary<string, string> { ["IndustryPacks__Directory"] = pluginsDirectory }, waitUntilHealthy: false,
+                assembly: File.Exists(PublishedPortal) ? PublishedPortal : throw new FileNotFoundException("Run ./bench.sh: it publishes the portal first.", PublishedPortal));
             await portal.WaitUntilHealthyAsync(pollEvery: TimeSpan.FromMilliseconds(10));
             seconds.Add(clock.Elapsed.TotalSeconds);
             var loaded = portal.Output.Split('\n').Count(line => line.Contains("Loaded industry pack"));

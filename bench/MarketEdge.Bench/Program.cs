@@ -15,9 +15,17 @@ if (args.Contains("--faults"))
 
 var mode = BenchMode.FromArguments(args);
 var pagesOnly = args.Contains("--pages"); // a quicker loop while working on a page: no scale run, no cold starts, nothing written
+var coldOnly = args.Contains("--cold"); // the cold starts alone, printed, nothing written
 
 using var workFolder = new WorkFolder("marketedge-bench-");
 var work = workFolder.Path;
+if (coldOnly)
+{
+    var (fiveOnly, fiftyOnly) = await MeasureColdStartsAsync(work, mode);
+    Console.WriteLine($"cold start to /health 200: five packs {fiveOnly.MedianS:0.00} s {Runs(fiveOnly)}, fifty packs {fiftyOnly.MedianS:0.00} s {Runs(fiftyOnly)}");
+    return 0;
+}
+
 Progress.Step($"Benchmark ({mode.Name}); data in {work}");
 var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode, pagesOnly);
 if (pagesOnly)
@@ -25,11 +33,7 @@ if (pagesOnly)
     return 0;
 }
 
-Progress.Step("Cold start ...");
-var coldData = Path.Combine(work, "cold");
-await (await PortalProcess.StartAsync(coldData)).DisposeAsync(); // initialise its PostgreSQL once: later starts are cold, not first
-var five = await ColdStart.MeasureAsync(coldData, Path.Combine(Repository.Root, "plugins"), 5, mode.ColdStartRuns);
-var fifty = await ColdStart.MeasureAsync(coldData, ColdStart.PluginsWith(50, work), 50, mode.ColdStartRuns);
+var (five, fifty) = await MeasureColdStartsAsync(work, mode);
 
 var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, five, fifty);
 await report.WriteAsync(Path.Combine(Repository.Root, "bench", "results", "latest.json"));
@@ -38,6 +42,18 @@ report.Print();
 Console.WriteLine();
 Console.WriteLine("Written to bench/results/latest.json");
 return 0;
+
+static async Task<(ColdStartResult Five, ColdStartResult Fifty)> MeasureColdStartsAsync(string work, BenchMode mode)
+{
+    Progress.Step("Cold start (the published portal) ...");
+    var coldData = Path.Combine(work, "cold");
+    await (await PortalProcess.StartAsync(coldData, assembly: ColdStart.PublishedPortal)).DisposeAsync(); // initialise its PostgreSQL once: later starts are cold, not first
+    var five = await ColdStart.MeasureAsync(coldData, Path.Combine(Repository.Root, "plugins"), 5, mode.ColdStartRuns);
+    var fifty = await ColdStart.MeasureAsync(coldData, ColdStart.PluginsWith(50, work), 50, mode.ColdStartRuns);
+    return (five, fifty);
+}
+
+static string Runs(ColdStartResult result) => "(" + string.Join(", ", result.Seconds.Select(s => s.ToString("0.00"))) + ")";
 
 static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> MeasureServingAsync(string data, BenchMode mode, bool pagesOnly)
 {

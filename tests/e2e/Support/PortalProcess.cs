@@ -60,10 +60,13 @@ public sealed partial class PortalProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts the portal; by default bootstraps a super admin and waits until /health answers 200.</summary>
+    /// <summary>
+    /// Starts the portal (the build of <see cref="Repository.PortalAssembly"/>, or <paramref name="assembly"/>: a
+    /// published one); by default bootstraps a super admin and waits until /health answers 200.
+    /// </summary>
     public static async Task<PortalProcess> StartAsync(
         string? dataDirectory = null, bool bootstrapSuperAdmin = true, IDictionary<string, string>? settings = null,
-        bool waitUntilHealthy = true)
+        bool waitUntilHealthy = true, string? assembly = null)
     {
         var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("marketedge-e2e-").FullName;
@@ -74,7 +77,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(Repository.PortalAssembly);
+        startInfo.ArgumentList.Add(assembly ?? Repository.PortalAssembly);
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add("http://127.0.0.1:0");
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
