@@ -31,6 +31,30 @@ public sealed class MemberManagementShould(PortalFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Give_every_form_of_the_users_page_its_antiforgery_field_and_its_own_member_or_invitation()
+    {
+        var (organization, _) = await OrganizationWithAdminAsync("mm-forms");
+        var user = await Portal.AddUserAsync("user@mm-forms.test", organization, MembershipRole.User);
+        var client = await SignedInAsync("mm-forms", "admin@mm-forms.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(client, "/users?handler=Invite", ("email", "new@mm-forms.test"), ("role", "Viewer"))).StatusCode);
+
+        var page = await PortalFactory.ParseAsync(await client.GetAsync("/users"));
+
+        var forms = page.QuerySelectorAll("#users-panel form[method=post]").ToList();
+        Assert.NotEmpty(forms);
+        Assert.All(forms, form => Assert.Single(form.QuerySelectorAll("input[name=__RequestVerificationToken]")));
+        Assert.All(forms, form => Assert.Equal(form.GetAttribute("action"), form.GetAttribute("hx-post") ?? form.GetAttribute("action")));
+        var userRow = page.QuerySelector($"tr[data-user='{user.Id}']")!;
+        Assert.Equal(
+            [$"/users?handler=Role&userId={user.Id}", $"/users?handler=Deactivate&userId={user.Id}", $"/users?handler=Remove&userId={user.Id}"],
+            userRow.QuerySelectorAll("form").Select(f => f.GetAttribute("action")));
+        var invitationId = await Portal.WithServiceAsync<Guid, CatalogDbContext>(c => c.Invitations.Where(i => i.Email == "new@mm-forms.test").Select(i => i.Id).SingleAsync());
+        Assert.Equal(
+            [$"/users?handler=Resend&invitationId={invitationId}", $"/users?handler=Revoke&invitationId={invitationId}"],
+            page.QuerySelectorAll("[data-testid=invitations] tr[data-email='new@mm-forms.test'] form").Select(f => f.GetAttribute("action")));
+    }
+
+    [Fact]
     public async Task Keep_at_least_one_active_admin_whichever_way_the_last_one_tries_to_go()
     {
         var (organization, admin) = await OrganizationWithAdminAsync("mm-last");
