@@ -40,13 +40,8 @@ public sealed class PeopledPortal : IAsyncLifetime
 
     public static string HostOf(Person person) => person == Person.SuperAdmin ? "localhost" : Host;
 
-    private async Task AcceptAsync(string email, string name)
-    {
-        using var client = new PortalClient(Portal, Host);
-        var path = new Uri(await PortalDatabase.InvitationLinkAsync(Portal, email)).PathAndQuery;
-        var accepted = await client.PostFormAsync(path, path, ("Input.DisplayName", name), ("Input.Password", PortalProcess.Password));
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-    }
+    private async Task AcceptAsync(string email, string name) =>
+        await PortalClient.AcceptInvitationAsync(Portal, await PortalDatabase.InvitationLinkAsync(Portal, email), name);
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
 }

@@ -40,6 +40,19 @@ public sealed partial class PortalClient : IDisposable
         return response.StatusCode == HttpStatusCode.Redirect ? client : throw new InvalidOperationException($"Sign-in as {email} on {host} failed.");
     }
 
+    /// <summary>Accepts the invitation <paramref name="link"/> leads to as a new person, with a name and the usual password, on the link's host.</summary>
+    public static async Task AcceptInvitationAsync(PortalProcess portal, string link, string name)
+    {
+        var address = new Uri(link);
+        using var client = new PortalClient(portal, address.Host);
+        var accepted = await client.PostFormAsync(address.PathAndQuery, address.PathAndQuery,
+            ("Input.DisplayName", name), ("Input.Password", PortalProcess.Password));
+        if (accepted.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Accepting the invitation as {name} answered {(int)accepted.StatusCode}.");
+        }
+    }
+
     /// <summary>The Cookie header this client sends to its host: lets another load generator act as the same signed-in person.</summary>
     public string CookieHeader => _cookies.GetCookieHeader(new Uri(_portal.Url(_host)));
 
