@@ -60,11 +60,19 @@ public static partial class PortalDatabase
     public static async Task<string> OrganizationDatabaseAsync(PortalProcess portal, string slug) =>
         $"org_{await ScalarAsync<Guid>(portal, "SELECT \"Id\" FROM \"Organizations\" WHERE \"Slug\" = @slug", Catalog, ("slug", slug)):N}";
 
-    /// <summary>The invitation link in the newest email to <paramref name="email"/>, waiting for provisioning or an admin to queue it.</summary>
+    /// <summary>
+    /// The invitation link in the newest email to <paramref name="email"/>, waiting for provisioning or an admin to
+    /// queue it and for its organization to be Active: provisioning queues the first admin's email a moment before
+    /// it activates the organization, and a link followed in that moment is answered 503 (being provisioned).
+    /// </summary>
     public static async Task<string> InvitationLinkAsync(PortalProcess portal, string email)
     {
         var body = await Eventually.ValueAsync(
-            () => ScalarAsync<string?>(portal, "SELECT \"Body\" FROM \"OutboxMessages\" WHERE \"To\" = @to ORDER BY \"CreatedAt\" DESC LIMIT 1", Catalog, ("to", email)),
+            () => ScalarAsync<string?>(portal,
+                """
+                SELECT m."Body" FROM "OutboxMessages" m JOIN "Organizations" o ON o."Id" = m."OrganizationId"
+                WHERE m."To" = @to AND o."Status" = 'Active' ORDER BY m."CreatedAt" DESC LIMIT 1
+                """, Catalog, ("to", email)),
             found => found is not null, TimeSpan.FromSeconds(60));
         return body is null ? throw new TimeoutException($"No invitation email to {email}.") : InvitationLink().Match(body).Value;
     }
