@@ -13,12 +13,10 @@ namespace MarketEdge.Portal.Identity;
 /// </summary>
 public sealed class PortalSignIn(
     SignInManager<PortalUser> signIn, SignInThrottle throttle, Sessions sessions, TenantContext tenant, AuditLog audit,
-    TimeProvider clock, IHttpContextAccessor http)
+    TimeProvider clock, IHttpContextAccessor http, StandInPasswordHash standIn)
 {
     /// <summary>The one answer to every failed sign-in: wrong address, wrong password, or too many tries (which must not tell which).</summary>
     public const string WrongCredentials = "That email and password do not match an account. After several failed tries, wait a little before the next one.";
-
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
 
     private HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("Signing in needs a request.");
 
@@ -60,12 +58,12 @@ public sealed class PortalSignIn(
         return null;
     }
 
-    /// <summary>Always verifies a hash — the account's, or a dummy for no account or one without a password — so timing tells nothing.</summary>
+    /// <summary>Always verifies a hash — the account's, or a stand-in for no account or one without a password — so timing tells nothing.</summary>
     private async Task<bool> PasswordMatchesAsync(PortalUser? user, string password)
     {
         if (user?.PasswordHash is null)
         {
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PortalUser(), standIn.Value, password);
             return false;
         }
 

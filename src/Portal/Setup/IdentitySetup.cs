@@ -104,6 +104,7 @@ public static class IdentitySetup
         builder.Services.AddSingleton<RecentActivity>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RecentActivity>());
         builder.Services.AddScoped<PortalSignIn>();
+        builder.Services.AddSingleton<StandInPasswordHash>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<OrganizationLinks>();
         builder.Services.AddSingleton(TimeProvider.System);

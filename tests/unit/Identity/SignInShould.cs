@@ -113,15 +113,34 @@ public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFi
         Assert.Equal(1, hashes.Verifications);
     }
 
+    [Fact]
+    public async Task Verify_the_unknown_addresss_stand_in_hash_at_the_cost_configured_for_real_ones()
+    {
+        var hashes = new CountingPasswordHasher();
+        await using var portal = Portal.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>>(hashes);
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(hashing => hashing.IterationCount = 1_234);
+        }));
+
+        await PortalFactory.SignInAsync(portal.CreateClient(), "nobody-either@hash.test", "some password or other");
+
+        // Identity's format: version byte, algorithm (4 bytes), iteration count (4 bytes, big-endian), ...
+        var stored = Convert.FromBase64String(Assert.Single(hashes.Verified));
+        Assert.Equal(1_234, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(stored.AsSpan(5, 4)));
+    }
+
     private sealed class CountingPasswordHasher : Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>
     {
-        private int _verifications;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _verified = new();
 
-        public int Verifications => _verifications;
+        public int Verifications => _verified.Count;
+
+        public IReadOnlyCollection<string> Verified => _verified;
 
         public override Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
         {
-            Interlocked.Increment(ref _verifications);
+            _verified.Enqueue(hashedPassword);
             return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
         }
     }
