@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Tests.Support;
 using System.Net;
 using MarketEdge.EndToEnd.Tests.Support;
 using Npgsql;
@@ -28,16 +29,17 @@ public sealed class ProvisioningResilienceShould
                 Assert.Equal(HttpStatusCode.Redirect, (await admin.CreateOrganizationAsync("Crash Test Cinemas", "crash-test")).StatusCode);
             }
 
-            await WaitUntilAsync(async () => await PortalDatabase.CountAsync(first,
-                "SELECT count(*) FROM \"ProvisioningSteps\" WHERE \"Name\" = 'Invite first admin' AND \"Outcome\" = 'Running'") == 1);
+            await Eventually.ReachedAsync(() => PortalDatabase.CountAsync(first,
+                    "SELECT count(*) FROM \"ProvisioningSteps\" WHERE \"Name\" = 'Invite first admin' AND \"Outcome\" = 'Running'"),
+                running => running == 1, TimeSpan.FromSeconds(60), _ => "provisioning never reached its held step");
             database = await PortalDatabase.OrganizationDatabaseAsync(first, "crash-test");
             await first.CrashAsync();
             await transaction.RollbackAsync();
         }
 
         await using var second = await PortalProcess.StartAsync(dataDirectory);
-        await WaitUntilAsync(async () => await PortalDatabase.ScalarAsync<string>(second,
-            "SELECT \"Status\" FROM \"Organizations\" WHERE \"Slug\" = 'crash-test'") == "Active", TimeSpan.FromSeconds(120));
+        await Eventually.ReachedAsync(() => PortalDatabase.ScalarAsync<string>(second, "SELECT \"Status\" FROM \"Organizations\" WHERE \"Slug\" = 'crash-test'"),
+            status => status == "Active", TimeSpan.FromSeconds(120), status => $"still {status} two minutes after the restart");
 
         Assert.Equal(1, await PortalDatabase.CountAsync(second, "SELECT count(*) FROM pg_database WHERE datname LIKE 'org_%'"));
         Assert.Equal(1, await PortalDatabase.CountAsync(second, $"SELECT count(*) FROM pg_database WHERE datname = '{database}'"));
@@ -66,8 +68,8 @@ public sealed class ProvisioningResilienceShould
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }));
 
-        await WaitUntilAsync(async () => await PortalDatabase.CountAsync(first,
-            "SELECT count(*) FROM \"Organizations\" WHERE \"Status\" = 'Active'") == 10, TimeSpan.FromSeconds(120));
+        await Eventually.ReachedAsync(() => PortalDatabase.CountAsync(first, "SELECT count(*) FROM \"Organizations\" WHERE \"Status\" = 'Active'"),
+            active => active == 10, TimeSpan.FromSeconds(120), active => $"{active} of 10 organizations active after two minutes");
         Assert.Equal(10, await PortalDatabase.CountAsync(first, "SELECT count(*) FROM \"ProvisioningRuns\""));
         Assert.Equal(0, await PortalDatabase.CountAsync(first, "SELECT count(*) FROM \"ProvisioningRuns\" WHERE \"Attempt\" > 1 OR \"Outcome\" <> 'Succeeded'"));
         Assert.Equal(10, await PortalDatabase.CountAsync(first, "SELECT count(DISTINCT \"OrganizationId\") FROM \"Invitations\""));
@@ -75,19 +77,5 @@ public sealed class ProvisioningResilienceShould
         Assert.Equal(10, await PortalDatabase.CountAsync(first, "SELECT count(*) FROM pg_database WHERE datname LIKE 'org_%'"));
         Assert.Equal(2, await PortalDatabase.CountAsync(first, "SELECT count(*) FROM qrtz_scheduler_state"));
         await second.StopAsync();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition was not met in time.");
-            }
-
-            await Task.Delay(250);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Tests.Support;
 using System.Net;
 using MarketEdge.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
@@ -78,19 +79,8 @@ public sealed class TwoChainsShould(BrowserFixture browser) : IClassFixture<Brow
         await switcher.Locator($"[data-slug='{slug}']").ClickAsync();
     }
 
-    private static async Task WaitForActiveAsync(PortalProcess portal, int count)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (await PortalDatabase.CountAsync(portal, "SELECT count(*) FROM \"Organizations\" WHERE \"Status\" = 'Active'") == count)
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("The organizations did not become active.");
-    }
+    private static Task WaitForActiveAsync(PortalProcess portal, int count) =>
+        Eventually.ReachedAsync(() => PortalDatabase.CountAsync(portal, "SELECT count(*) FROM \"Organizations\" WHERE \"Status\" = 'Active'"),
+            active => active == count, TimeSpan.FromSeconds(60), active => $"{active} of {count} organizations active after a minute");
 
 }

@@ -3,16 +3,37 @@ using Microsoft.Playwright;
 namespace MarketEdge.EndToEnd.Tests.Support;
 
 /// <summary>
-/// One headless Chromium from the machine's package (/usr/bin/chromium, or MARKETEDGE_CHROMIUM) per test
-/// class, so classes run side by side (xunit.runner.json caps how many). Each journey gets a fresh context;
-/// when one fails its screenshot and trace are kept in tests/e2e/artifacts.
+/// A handle on one headless Chromium from the machine's package (/usr/bin/chromium, or MARKETEDGE_CHROMIUM),
+/// shared by every test class that holds a handle: classes run side by side (xunit.runner.json caps how
+/// many), each journey in a fresh context of its own, so launching a browser per class would buy nothing
+/// but its start-up. The browser closes when the last handle is disposed. When a journey fails its
+/// screenshot and trace are kept in tests/e2e/artifacts.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static int _handles;
+    private static IPlaywright? _playwright;
+    private static IBrowser? _shared;
+
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            _shared ??= await LaunchAsync();
+            _handles++;
+            _browser = _shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
     {
         var executable = Environment.GetEnvironmentVariable("MARKETEDGE_CHROMIUM") is { Length: > 0 } configured
             ? configured
@@ -20,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Classes run side by side on a small machine: give the page a little more time than Playwright's 5 s.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
             Headless = true,
@@ -35,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task RunAsync(string journey, Func<IPage, Task> steps, BrowserNewContextOptions? options = null)
     {
         await using var context = await _browser.NewContextAsync(options);
-        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+        await context.Tracing.StartAsync(new TracingStartOptions { Snapshots = true });
         var page = await context.NewPageAsync();
         try
         {
@@ -74,7 +95,19 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await Gate.WaitAsync();
+        try
+        {
+            if (--_handles == 0 && _shared is not null)
+            {
+                await _shared.DisposeAsync();
+                _playwright?.Dispose();
+                (_shared, _playwright) = (null, null);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 }

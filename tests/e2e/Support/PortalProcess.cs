@@ -97,7 +97,23 @@ public sealed partial class PortalProcess : IAsyncDisposable
         var portal = new PortalProcess(Process.Start(startInfo)!, dataDirectory, ownsDataDirectory);
         if (waitUntilHealthy)
         {
-            await portal.WaitUntilHealthyAsync();
+            try
+            {
+                await portal.WaitUntilHealthyAsync();
+            }
+            catch (Exception failed)
+            {
+                try
+                {
+                    await portal.DisposeAsync(); // a portal that never became healthy must not outlive the test, nor its PostgreSQL
+                }
+                catch (Exception cleanup)
+                {
+                    throw new AggregateException(failed, cleanup);
+                }
+
+                throw;
+            }
         }
 
         return portal;
@@ -131,6 +147,10 @@ public sealed partial class PortalProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // listening but not answering within the client's timeout yet: a busy machine, still starting
             }
 
             await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(200));
@@ -178,12 +198,28 @@ public sealed partial class PortalProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
+                StopOrphanedPostgres(); // pg_ctl detached it from the portal's process tree
             }
 
             _process.Dispose();
             if (_ownsDataDirectory)
             {
                 Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Stops at once (SIGQUIT) the PostgreSQL the data folder's pid file names, if any is still running.</summary>
+    private void StopOrphanedPostgres()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postgres", "postmaster.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster))
+        {
+            using var quit = Process.Start("kill", ["-QUIT", postmaster.ToString()]);
+            quit.WaitForExit();
+            for (var waited = 0; waited < 100 && File.Exists(pidFile); waited++)
+            {
+                Thread.Sleep(100);
             }
         }
     }

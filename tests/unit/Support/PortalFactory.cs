@@ -41,6 +41,9 @@ public sealed class PortalFactory(
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter, ClientAddresses>();
+            // A password hash costs 100,000 PBKDF2 rounds so that guessing is slow; in a test that cost is only the
+            // suite's time (a third of its CPU). The stored format carries the count, so verifying is unchanged.
+            services.Configure<PasswordHasherOptions>(hashing => hashing.IterationCount = 1_000);
             if (clock is not null)
             {
                 services.AddSingleton(clock); // the last registration wins: every part of the portal reads this clock
