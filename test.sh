@@ -16,31 +16,17 @@ if ! dotnet build MarketEdge.sln -c "$configuration" -nologo -clp:ErrorsOnly; th
   exit 1
 fi
 
+started=$SECONDS
 echo "== installed and built in ${SECONDS}s"
-# The two projects run side by side: the end-to-end tests wait on browsers and portal processes, and the
-# unit tests fill those waits. Each writes its own log, shown whole once both are done.
 status=0
-pids=()
 for project in tests/unit tests/e2e; do
   name=$(basename "$project")
-  mkdir -p "$results"
-  (
-    started=$SECONDS
-    dotnet test "$project" -c "$configuration" --no-build -nologo --blame-hang-timeout 10m \
-      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-      --results-directory "$results" >"$results/$name.log" 2>&1
-    code=$?
-    echo "== $name tests took $((SECONDS - started))s" >>"$results/$name.log"
-    exit $code
-  ) &
-  pids+=($!)
-done
-for pid in "${pids[@]}"; do
-  wait "$pid" || status=1
-done
-for name in unit e2e; do
   echo "== $name tests"
-  cat "$results/$name.log"
+  dotnet test "$project" -c "$configuration" --no-build -nologo --blame-hang-timeout 10m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+  echo "== $name tests took $((SECONDS - started))s"
+  started=$SECONDS
 done
 
 # The unit tests' private PostgreSQL folder (about 3 GB) is removed when their process exits, which the
