@@ -63,7 +63,8 @@ public sealed class PortalSignIn(
     {
         if (user?.PasswordHash is null)
         {
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PortalUser(), standIn.Value, password);
+            var hasher = signIn.UserManager.PasswordHasher;
+            hasher.VerifyHashedPassword(new PortalUser(), standIn.MadeBy(hasher), password);
             return false;
         }
 

@@ -17,14 +17,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static IBrowser? _shared;
 
     private IBrowser _browser = null!;
+    private bool _held; // xunit disposes a fixture whose start failed too: only a handle taken is given back
 
     public async Task InitializeAsync()
     {
         await Gate.WaitAsync();
         try
         {
-            _shared ??= await LaunchAsync();
+            if (_shared is not { IsConnected: true })
+            {
+                await CloseAsync(); // a browser that crashed is replaced, not handed out dead
+                _shared = await LaunchAsync();
+            }
+
             _handles++;
+            _held = true;
             _browser = _shared;
         }
         finally
@@ -98,16 +105,34 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Gate.WaitAsync();
         try
         {
-            if (--_handles == 0 && _shared is not null)
+            if (_held && --_handles == 0)
             {
-                await _shared.DisposeAsync();
-                _playwright?.Dispose();
-                (_shared, _playwright) = (null, null);
+                await CloseAsync();
             }
+
+            _held = false;
         }
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>Closes the shared browser and its Playwright driver, if any; whatever happens, neither is handed out again.</summary>
+    private static async Task CloseAsync()
+    {
+        var (browser, playwright) = (_shared, _playwright);
+        (_shared, _playwright) = (null, null);
+        try
+        {
+            if (browser is not null)
+            {
+                await browser.DisposeAsync();
+            }
+        }
+        finally
+        {
+            playwright?.Dispose();
         }
     }
 }

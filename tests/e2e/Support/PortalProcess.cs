@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using MarketEdge.Portal.Tests.Support;
 
 namespace MarketEdge.EndToEnd.Tests.Support;
 
@@ -198,7 +199,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                StopOrphanedPostgres(); // pg_ctl detached it from the portal's process tree
+                await StopOrphanedPostgresAsync(); // pg_ctl detached it from the portal's process tree
             }
 
             _process.Dispose();
@@ -209,18 +210,37 @@ public sealed partial class PortalProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops at once (SIGQUIT) the PostgreSQL the data folder's pid file names, if any is still running.</summary>
-    private void StopOrphanedPostgres()
+    /// <summary>
+    /// Stops at once (SIGQUIT) the PostgreSQL this data folder's pid file names, only if that process is still
+    /// the postmaster of this folder (a stale file's pid may since belong to anything).
+    /// </summary>
+    private async Task StopOrphanedPostgresAsync()
     {
-        var pidFile = Path.Combine(DataDirectory, "postgres", "postmaster.pid");
-        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster))
+        var postgresFolder = Path.Combine(DataDirectory, "postgres");
+        var pidFile = Path.Combine(postgresFolder, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster)
+            || !CommandLineOf(postmaster).Contains(postgresFolder))
         {
-            using var quit = Process.Start("kill", ["-QUIT", postmaster.ToString()]);
-            quit.WaitForExit();
-            for (var waited = 0; waited < 100 && File.Exists(pidFile); waited++)
-            {
-                Thread.Sleep(100);
-            }
+            return;
+        }
+
+        using (var quit = Process.Start("kill", ["-QUIT", postmaster.ToString()]))
+        {
+            await quit.WaitForExitAsync();
+        }
+
+        await Eventually.ValueAsync(() => Task.FromResult(File.Exists(pidFile)), exists => !exists, TimeSpan.FromSeconds(10));
+    }
+
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
         }
     }
 

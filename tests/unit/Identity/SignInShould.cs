@@ -114,14 +114,11 @@ public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFi
     }
 
     [Fact]
-    public async Task Verify_the_unknown_addresss_stand_in_hash_at_the_cost_configured_for_real_ones()
+    public async Task Verify_the_unknown_addresses_stand_in_hash_at_the_cost_of_real_ones()
     {
-        var hashes = new CountingPasswordHasher();
+        var hashes = new CountingPasswordHasher(new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 1_234 });
         await using var portal = Portal.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-        {
-            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>>(hashes);
-            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(hashing => hashing.IterationCount = 1_234);
-        }));
+            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>>(hashes)));
 
         await PortalFactory.SignInAsync(portal.CreateClient(), "nobody-either@hash.test", "some password or other");
 
@@ -130,7 +127,8 @@ public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFi
         Assert.Equal(1_234, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(stored.AsSpan(5, 4)));
     }
 
-    private sealed class CountingPasswordHasher : Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>
+    private sealed class CountingPasswordHasher(Microsoft.AspNetCore.Identity.PasswordHasherOptions? options = null)
+        : Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>(Microsoft.Extensions.Options.Options.Create(options ?? new()))
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _verified = new();
 
