@@ -27,6 +27,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<InvitationBatch> InvitationBatches => Set<InvitationBatch>();
+
+    public DbSet<InvitationBatchRow> InvitationBatchRows => Set<InvitationBatchRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -78,11 +82,30 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         builder.Entity<Invitation>(invitation =>
         {
             invitation.Property(i => i.Email).HasMaxLength(Organization.EmailMaxLength);
+            invitation.Property(i => i.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
             invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
             invitation.Property(i => i.TokenHash).HasMaxLength(100);
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => new { i.OrganizationId, i.Email });
             invitation.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId);
+        });
+
+        builder.Entity<InvitationBatch>(batch =>
+        {
+            batch.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+            batch.HasOne<Organization>().WithMany().HasForeignKey(b => b.OrganizationId);
+            batch.HasMany(b => b.Rows).WithOne().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
+            batch.HasIndex(b => new { b.OrganizationId, b.CreatedAt });
+        });
+
+        builder.Entity<InvitationBatchRow>(row =>
+        {
+            row.HasKey(r => new { r.BatchId, r.Line });
+            row.Property(r => r.Email).HasMaxLength(InvitationBatchRow.CellMaxLength);
+            row.Property(r => r.Name).HasMaxLength(InvitationBatchRow.CellMaxLength);
+            row.Property(r => r.Role).HasMaxLength(InvitationBatchRow.CellMaxLength);
+            row.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
+            row.Property(r => r.Reason).HasMaxLength(InvitationBatchRow.ReasonMaxLength);
         });
 
         builder.Entity<OutboxMessage>(message =>

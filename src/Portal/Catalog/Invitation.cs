@@ -9,6 +9,9 @@ public sealed class Invitation
 
     public required string Email { get; set; }
 
+    /// <summary>The name the inviter gave (a list may carry one): greets them in the email and fills the accept form.</summary>
+    public string? DisplayName { get; set; }
+
     public MembershipRole Role { get; set; }
 
     public required string TokenHash { get; set; }

@@ -36,10 +36,16 @@ public static class MembershipRoles
     public static readonly IReadOnlyList<MembershipRole> MostPowerfulFirst = [MembershipRole.Admin, MembershipRole.User, MembershipRole.Viewer];
 
     /// <summary>A role from form input: only the exact name of a defined role, never a number or an unknown word.</summary>
-    public static MembershipRole? Parse(string? value) =>
-        MostPowerfulFirst.Cast<MembershipRole?>().FirstOrDefault(role => string.Equals(role.ToString(), value, StringComparison.Ordinal));
+    public static MembershipRole? Parse(string? value, StringComparison comparison = StringComparison.Ordinal) =>
+        MostPowerfulFirst.Cast<MembershipRole?>().FirstOrDefault(role => string.Equals(role.ToString(), value, comparison));
 
     public static bool IsDefined(MembershipRole? role) => role is { } known && MostPowerfulFirst.Contains(known);
+
+    /// <summary>Why someone whose role is <paramref name="granter"/> may not grant <paramref name="role"/>, or null: only defined roles, none above one's own.</summary>
+    public static string? GrantProblem(MembershipRole? role, MembershipRole granter) =>
+        !IsDefined(role) ? Unknown
+        : role > granter ? $"You cannot grant {role}, a role above your own."
+        : null;
 }
 
 public enum MembershipStatus

@@ -39,7 +39,8 @@ public sealed class Invitations(
     }
 
     /// <summary>Invites <paramref name="email"/>; refused beside the field when it is not one deliverable address, a member's or already invited.</summary>
-    public async Task<Refusal?> InviteAsync(Organization organization, string? email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken)
+    public async Task<Refusal?> InviteAsync(
+        Organization organization, string? email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken, string? displayName = null)
     {
         var normalized = email?.Trim() ?? "";
         if (Email.MailboxAddress.Problem(normalized) is { } invalid)
@@ -52,7 +53,7 @@ public sealed class Invitations(
             return new Refusal(problem, "email");
         }
 
-        await CreateAsync(organization, normalized, role, invitedBy, cancellationToken);
+        await CreateAsync(organization, normalized, role, invitedBy, cancellationToken, displayName);
         return null;
     }
 
@@ -163,13 +164,15 @@ public sealed class Invitations(
             : null;
     }
 
-    private async Task CreateAsync(Organization organization, string email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken)
+    private async Task CreateAsync(
+        Organization organization, string email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken, string? displayName = null)
     {
         var token = NewToken();
         var invitation = new Invitation
         {
             OrganizationId = organization.Id,
             Email = email,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName,
             Role = role,
             TokenHash = Hash(token),
             InvitedByUserId = invitedBy,
@@ -192,7 +195,7 @@ public sealed class Invitations(
             To = invitation.Email,
             Subject = $"You are invited to {what} {organization.Name} on MarketEdge",
             Body = $"""
-                Hello,
+                Hello{(invitation.DisplayName is null ? "" : " " + invitation.DisplayName)},
 
                 You have been invited to {organization.Name} on MarketEdge as {invitation.Role}.
                 Accept the invitation here:

@@ -101,12 +101,7 @@ public sealed class MemberManagement(
             return NotAnAdmin;
         }
 
-        if (!MembershipRoles.IsDefined(role))
-        {
-            return new Refusal(MembershipRoles.Unknown, "role");
-        }
-
-        return role > actorRole ? new Refusal($"You cannot grant {role}, a role above your own.", "role") : null;
+        return MembershipRoles.GrantProblem(role, actorRole.Value) is { } problem ? new Refusal(problem, "role") : null;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Identity.Bulk;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -96,6 +97,7 @@ public static class IdentitySetup
         builder.Services.AddScoped<SuperAdminAccounts>();
         builder.Services.AddOptions<InvitationOptions>().BindConfiguration("Invitations").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Invitations>();
+        builder.Services.AddScoped<InvitationBatches>();
         builder.Services.AddScoped<OrganizationSwitcher>();
         builder.Services.AddScoped<MemberRoles>();
         builder.Services.AddScoped<MemberManagement>();

@@ -43,6 +43,7 @@ public sealed class AcceptModel(
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
+        Input.DisplayName ??= Invitation?.DisplayName; // the name the inviter gave, theirs to change
         return Page();
     }
 
