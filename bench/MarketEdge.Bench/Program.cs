@@ -13,6 +13,11 @@ if (args.Contains("--faults"))
     return await FaultDrills.RunAllAsync();
 }
 
+if (args.Contains("--bulk"))
+{
+    return await MeasureBulkInvitationsAloneAsync();
+}
+
 var mode = BenchMode.FromArguments(args);
 var pagesOnly = args.Contains("--pages"); // a quicker loop while working on a page: no scale run, no cold starts, nothing written
 var coldOnly = args.Contains("--cold"); // the cold starts alone, printed, nothing written
@@ -27,7 +32,7 @@ if (coldOnly)
 }
 
 Progress.Step($"Benchmark ({mode.Name}); data in {work}");
-var (pages, provisioning, scale) = await MeasureServingAsync(Path.Combine(work, "serving"), mode, pagesOnly);
+var (pages, provisioning, scale, bulk) = await MeasureServingAsync(Path.Combine(work, "serving"), mode, pagesOnly);
 if (pagesOnly)
 {
     return 0;
@@ -35,7 +40,7 @@ if (pagesOnly)
 
 var (five, fifty) = await MeasureColdStartsAsync(work, mode);
 
-var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, five, fifty);
+var report = new Report(Machine.Describe(), mode, pages, provisioning, scale, bulk, five, fifty);
 await report.WriteAsync(Path.Combine(Repository.Root, "bench", "results", "latest.json"));
 Progress.Step("Done");
 report.Print();
@@ -55,7 +60,7 @@ static async Task<(ColdStartResult Five, ColdStartResult Fifty)> MeasureColdStar
 
 static string Runs(ColdStartResult result) => "(" + string.Join(", ", result.Seconds.Select(s => s.ToString("0.00"))) + ")";
 
-static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> MeasureServingAsync(string data, BenchMode mode, bool pagesOnly)
+static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult, BulkInvitationsResult)> MeasureServingAsync(string data, BenchMode mode, bool pagesOnly)
 {
     Directory.CreateDirectory(data);
     var settings = new Dictionary<string, string> { ["Identity__SignInAttemptsPerMinute"] = "1000" };
@@ -80,11 +85,34 @@ static async Task<(IReadOnlyList<PageResult>, ProvisioningResult, ScaleResult)> 
     var pages = await Pages.MeasureAsync(portal, homeSlug, mode);
     if (pagesOnly)
     {
-        return (pages, provisioning, null!);
+        return (pages, provisioning, null!, null!);
     }
 
     Progress.Step($"Scale: every home round-robin for {mode.ScaleDuration.TotalSeconds:0} s ...");
     var slugs = await PortalDatabase.ColumnAsync(portal, "SELECT \"Slug\" FROM \"Organizations\" WHERE \"Status\" = 'Active' ORDER BY \"Slug\"");
     var scale = await Scale.MeasureAsync(portal, superAdmin, slugs, mode);
-    return (pages, provisioning, scale);
+
+    Progress.Step("Bulk invitations: a list of 1,000 people previewed, then sent ...");
+    var bulk = await BulkInvitations.MeasureAsync(portal, homeSlug, 1000);
+    return (pages, provisioning, scale, bulk);
+}
+
+// The bulk invitations alone on one new organization, printed, nothing written: a quicker loop while working on them.
+static async Task<int> MeasureBulkInvitationsAloneAsync()
+{
+    using var folder = new WorkFolder("marketedge-bench-");
+    await using var portal = await PortalProcess.StartAsync(folder.Path);
+    using (var superAdmin = await PortalClient.SignedInAsync(portal))
+    {
+        await superAdmin.CreateOrganizationAsync("Bulk Cinemas", "bulk");
+    }
+
+    await using (var catalog = await FastPath.OpenAsync(portal, PortalDatabase.Catalog))
+    {
+        await Provisioning.WaitUntilActiveAsync(catalog, ["bulk"]);
+    }
+
+    var bulk = await BulkInvitations.MeasureAsync(portal, "bulk", 1000);
+    Console.WriteLine($"bulk invitations: {bulk.Rows:N0} rows previewed in {bulk.PreviewS:0.00} s, sent in {bulk.SendS:0.00} s");
+    return 0;
 }

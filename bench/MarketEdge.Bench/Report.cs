@@ -11,7 +11,7 @@ public sealed record Target(string Name, double Value, string Comparison, double
 
 /// <summary>bench/results/latest.json and the table printed at the end: the same figures.</summary>
 public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageResult> Pages, ProvisioningResult Provisioning,
-    ScaleResult Scale, ColdStartResult ColdStart5, ColdStartResult ColdStart50)
+    ScaleResult Scale, BulkInvitationsResult Bulk, ColdStartResult ColdStart5, ColdStartResult ColdStart50)
 {
     private PageResult Page(string name) => Pages.Single(p => p.Name == name);
 
@@ -32,6 +32,8 @@ public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageRe
         new($"{Scale.Organizations} organizations: portal memory, MB", Scale.PortalMemoryPeakMb, "<=", 300),
         new($"{Scale.Organizations} organizations: PostgreSQL connections", Scale.PostgresConnectionsPeak, "<=", 80),
         new("cold start with five packs, s", ColdStart5.MedianS, "<=", 2),
+        new($"bulk invitations: preview of {Bulk.Rows:N0} rows, s", Bulk.PreviewS, "<=", 2),
+        new($"bulk invitations: sending {Bulk.Rows:N0}, s", Bulk.SendS, "<=", 30),
     ];
 
     public JsonObject ToJson()
@@ -93,6 +95,12 @@ public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageRe
                 ["p95_ms"] = Round(Scale.Load.P95Ms),
                 ["p99_ms"] = Round(Scale.Load.P99Ms),
             },
+            ["bulk_invitations"] = new JsonObject
+            {
+                ["rows"] = Bulk.Rows,
+                ["preview_s"] = Round(Bulk.PreviewS, 3),
+                ["send_s"] = Round(Bulk.SendS, 3),
+            },
             ["cold_start_s"] = new JsonObject
             {
                 ["packs5"] = Round(ColdStart5.MedianS),
@@ -133,6 +141,7 @@ public sealed record Report(string Machine, BenchMode Mode, IReadOnlyList<PageRe
         Console.WriteLine($"scale: {Scale.Organizations} organizations' homes round-robin for {Scale.Load.Seconds:0} s: {Scale.Load.Rps:0} req/s, " +
                           $"p99 {Scale.Load.P99Ms:0.0} ms, {Scale.Load.Errors} errors, PostgreSQL connections peak {Scale.PostgresConnectionsPeak} " +
                           $"(max_connections {Scale.PostgresMaxConnections}), portal memory peak {Scale.PortalMemoryPeakMb:0} MB");
+        Console.WriteLine($"bulk invitations: {Bulk.Rows:N0} rows previewed in {Bulk.PreviewS:0.00} s, sent in {Bulk.SendS:0.00} s");
         Console.WriteLine($"cold start to /health 200: five packs {ColdStart5.MedianS:0.00} s, fifty packs {ColdStart50.MedianS:0.00} s (median of {ColdStart5.Seconds.Count})");
         Console.WriteLine();
         foreach (var target in Targets)

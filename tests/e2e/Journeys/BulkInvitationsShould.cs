@@ -56,10 +56,12 @@ public sealed class BulkInvitationsShould(BrowserFixture browser) : IClassFixtur
             await Expect(rows.Locator("tr[data-line='6'] [data-testid=row-outcome]")).ToHaveTextAsync("Error: The same address as line 2.");
             await Expect(rows.Locator("tr[data-line='7'] [data-testid=row-outcome]")).ToHaveTextAsync("Already a member");
             Assert.Equal(0, await PortalDatabase.CountAsync(portal, """SELECT count(*) FROM "OutboxMessages" WHERE "To" LIKE '%@odeon.test' AND "To" <> 'admin@odeon.test'"""));
+            await Screens.CaptureAsync(admin, "bulk-invitations-preview");
 
             await admin.GetByRole(AriaRole.Button, new() { Name = "Send 3 invitations" }).ClickAsync();
             await Expect(admin.GetByTestId("batch-finished")).ToHaveTextAsync("Done: 3 invited.", new() { Timeout = 30_000 });
             await Expect(rows.Locator("tr[data-outcome=Invited]")).ToHaveCountAsync(3);
+            await Screens.CaptureAsync(admin, "bulk-invitations-sent");
             await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Send 3 invitations" })).ToHaveCountAsync(0);
 
             await admin.GetByRole(AriaRole.Link, new() { Name = "Back to users" }).ClickAsync();

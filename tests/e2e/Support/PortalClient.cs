@@ -75,6 +75,17 @@ public sealed partial class PortalClient : IDisposable
         return _http.PostAsync(_portal.Url(_host, action), new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Uploads <paramref name="file"/> as the form on <paramref name="pagePath"/> would, in its field <paramref name="field"/>.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string pagePath, string action, string field, string fileName, byte[] file)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await FormTokenAsync(pagePath)), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), field, fileName },
+        };
+        return await _http.PostAsync(_portal.Url(_host, action), form);
+    }
+
     public Task<HttpResponseMessage> CreateOrganizationAsync(string name, string slug, string packId = "cinema", string sicCode = "59140") =>
         PostFormAsync("/admin/organizations/new", "/admin/organizations/new", NewOrganizationFields(name, slug, packId, sicCode));
 
