@@ -10,6 +10,7 @@ using Npgsql;
 namespace MarketEdge.Portal.Tests.TenantData;
 
 /// <summary>The cap on organization-database connections gives every slot back, however a connection ends.</summary>
+[Collection(nameof(ProcessWideConnectionPools))]
 public sealed class TenantConnectionGateShould
 {
     private readonly TenantConnectionGate _gate = new(Options.Create(new TenancyOptions { MaxOrganizationConnections = 1 }));
