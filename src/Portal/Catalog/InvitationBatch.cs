@@ -18,6 +18,9 @@ public sealed class InvitationBatch
 
     public DateTimeOffset? ConfirmedAt { get; set; }
 
+    /// <summary>The Admin who pressed Send: the invitations are theirs.</summary>
+    public Guid? ConfirmedByUserId { get; set; }
+
     public DateTimeOffset? FinishedAt { get; set; }
 
     public List<InvitationBatchRow> Rows { get; set; } = [];

@@ -13,6 +13,10 @@ public sealed class InvitationOptions
 {
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How many invitations one organization may send in 24 hours, lists included: a compromised Admin account cannot spam.</summary>
+    [Range(1, 1_000_000)]
+    public int PerOrganizationPerDay { get; set; } = 10_000;
 }
 
 /// <summary>A person accepting an invitation without an account yet.</summary>
@@ -30,13 +34,8 @@ public sealed class Invitations(
     private static readonly Refusal NoLongerPending = new("This invitation has already been used, withdrawn or has expired.");
 
     /// <summary>Invites the organization's first Admin, unless a pending invitation or a membership for that address exists.</summary>
-    public async Task InviteFirstAdminAsync(Organization organization, CancellationToken cancellationToken)
-    {
-        if (await ProblemWithAsync(organization.Id, organization.FirstAdminEmail, cancellationToken) is null)
-        {
-            await CreateAsync(organization, organization.FirstAdminEmail, MembershipRole.Admin, invitedBy: null, cancellationToken);
-        }
-    }
+    public async Task InviteFirstAdminAsync(Organization organization, CancellationToken cancellationToken) =>
+        await CreateUnlessTakenAsync(organization, organization.FirstAdminEmail, MembershipRole.Admin, invitedBy: null, displayName: null, cancellationToken);
 
     /// <summary>Invites <paramref name="email"/>; refused beside the field when it is not one deliverable address, a member's or already invited.</summary>
     public async Task<Refusal?> InviteAsync(
@@ -48,13 +47,9 @@ public sealed class Invitations(
             return new Refusal(invalid, "email");
         }
 
-        if (await ProblemWithAsync(organization.Id, normalized, cancellationToken) is { } problem)
-        {
-            return new Refusal(problem, "email");
-        }
-
-        await CreateAsync(organization, normalized, role, invitedBy, cancellationToken, displayName);
-        return null;
+        return await CreateUnlessTakenAsync(organization, normalized, role, invitedBy, displayName, cancellationToken) is { } problem
+            ? new Refusal(problem, "email")
+            : null;
     }
 
     /// <summary>Sends a pending invitation again with a new link and a new expiry; the old link stops working.</summary>
@@ -164,8 +159,36 @@ public sealed class Invitations(
             : null;
     }
 
+    /// <summary>
+    /// Invites <paramref name="email"/> unless it is a member's or already invited (then the reason), judged and
+    /// written under a lock on that address in this organization, so two invitations racing make one. Inside the
+    /// caller's transaction when there is one.
+    /// </summary>
+    private async Task<string?> CreateUnlessTakenAsync(
+        Organization organization, string email, MembershipRole role, Guid? invitedBy, string? displayName, CancellationToken cancellationToken)
+    {
+        var own = catalog.Database.CurrentTransaction is null ? await catalog.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
+        {
+            var address = $"invite:{organization.Id:N}:{email.ToUpperInvariant()}";
+            await catalog.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({address}, 0))", cancellationToken);
+            if (await ProblemWithAsync(organization.Id, email, cancellationToken) is { } problem)
+            {
+                return problem;
+            }
+
+            await CreateAsync(organization, email, role, invitedBy, displayName, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return null;
+        }
+    }
+
     private async Task CreateAsync(
-        Organization organization, string email, MembershipRole role, Guid? invitedBy, CancellationToken cancellationToken, string? displayName = null)
+        Organization organization, string email, MembershipRole role, Guid? invitedBy, string? displayName, CancellationToken cancellationToken)
     {
         var token = NewToken();
         var invitation = new Invitation

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity.Bulk;
 using MarketEdge.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public sealed class BulkInvitationsShould(PortalFixture fixture) : IClassFixture
         Assert.StartsWith("Error: Enter one valid email address", Outcome(6));
         Assert.Equal("Error: Choose a role: Admin, User or Viewer.", Outcome(7));
         Assert.Equal("Error: The same address as line 2.", Outcome(8));
-        Assert.StartsWith("Error: Keep the name under 100 characters", Outcome(9));
+        Assert.StartsWith("Error: Use a name of at most 100 characters", Outcome(9));
         Assert.Equal("Send 2 invitations", page.QuerySelector("[data-testid=batch-send]")!.TextContent);
         Assert.Equal(0, await OutboxCountAsync("ann@bulk-send.test", "bob@bulk-send.test"));
 
@@ -91,6 +92,110 @@ public sealed class BulkInvitationsShould(PortalFixture fixture) : IClassFixture
 
         await Task.Delay(TimeSpan.FromSeconds(1)); // a second job, had there been one, would have sent by now
         Assert.Equal(10, await OutboxCountAsync([.. Enumerable.Range(0, 10).Select(r => $"r{r}@bulk-race.test")]));
+    }
+
+    [Fact]
+    public async Task Invite_each_address_once_when_two_lists_with_it_are_sent_at_once()
+    {
+        await OrganizationWithAdminAsync("bulk-twice");
+        var admin = await SignedInAsync("bulk-twice", "admin@bulk-twice.test");
+        var list = "email,name,role\n" + string.Concat(Enumerable.Range(1, 60).Select(i => $"p{i}@bulk-twice.test,P {i},User\n"));
+        var paths = new[] { await PreviewAsync(admin, list), await PreviewAsync(admin, list) };
+        var token = await PortalFactory.AntiforgeryTokenAsync(admin, paths[0]);
+
+        await Task.WhenAll(paths.Select(path => admin.PostAsync($"{path}?handler=Send",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))));
+        foreach (var path in paths)
+        {
+            await Eventually.ReachedAsync(() => admin.GetStringAsync(path), html => html.Contains("data-status=\"Finished\""),
+                TimeSpan.FromSeconds(60), _ => $"{path} was not sent in time.");
+        }
+
+        var perAddress = await Portal.WithServiceAsync<List<int>, CatalogDbContext>(c => c.OutboxMessages
+            .Where(m => m.To.EndsWith("@bulk-twice.test") && m.To != "admin@bulk-twice.test").GroupBy(m => m.To).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(60, perAddress.Count);
+        Assert.All(perAddress, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task Name_the_admin_who_confirmed_as_the_inviter_and_refuse_one_demoted_since()
+    {
+        var organization = await OrganizationWithAdminAsync("bulk-who");
+        var confirmer = await Portal.AddUserAsync("second@bulk-who.test", organization, MembershipRole.Admin);
+        var maker = await SignedInAsync("bulk-who", "admin@bulk-who.test");
+        var path = await PreviewAsync(maker, "email,name,role\nnew@bulk-who.test,New,User\n");
+        var other = await SignedInAsync("bulk-who", "second@bulk-who.test");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(other, path, $"{path}?handler=Send")).StatusCode);
+        var invitedBy = await Eventually.ReachedAsync(() => Portal.WithServiceAsync<Guid?, CatalogDbContext>(c =>
+            c.Invitations.Where(i => i.Email == "new@bulk-who.test").Select(i => i.InvitedByUserId).SingleOrDefaultAsync()), by => by is not null,
+            TimeSpan.FromSeconds(30), _ => "Not invited in time.");
+        Assert.Equal(confirmer.Id, invitedBy);
+
+        var later = await PreviewAsync(maker, "email,name,role\nlater@bulk-who.test,Later,User\n");
+        var token = await PortalFactory.AntiforgeryTokenAsync(maker, later);
+        await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Memberships.Where(m => m.OrganizationId == organization.Id && m.User.Email == "admin@bulk-who.test")
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Role, MembershipRole.User)));
+        var refused = await maker.PostAsync($"{later}?handler=Send", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(0, await OutboxCountAsync("later@bulk-who.test"));
+    }
+
+    [Fact]
+    public async Task Stop_sending_when_the_organization_is_suspended_and_resume_a_list_left_without_its_job()
+    {
+        var organization = await OrganizationWithAdminAsync("bulk-stop");
+        var admin = await SignedInAsync("bulk-stop", "admin@bulk-stop.test");
+        var suspendedList = await SendingListAsync(organization, "held@bulk-stop.test");
+        await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Organizations.Where(o => o.Id == organization.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrganizationStatus.Suspended)));
+
+        await Portal.WithServiceAsync<int, InvitationBatches>(async batches => { await batches.SendAsync(suspendedList, CancellationToken.None); return 0; });
+
+        Assert.Equal(0, await OutboxCountAsync("held@bulk-stop.test"));
+        var held = await Portal.WithServiceAsync<InvitationBatchRow, CatalogDbContext>(c => c.InvitationBatchRows.SingleAsync(r => r.BatchId == suspendedList));
+        Assert.Equal((InvitationRowOutcome.Skipped, "Not sent: the organization is Suspended."), (held.Outcome, held.Reason));
+
+        await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Organizations.Where(o => o.Id == organization.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrganizationStatus.Active)));
+        var stalled = await SendingListAsync(organization, "stalled@bulk-stop.test"); // Sending, but its job is gone (a failed run)
+        var page = await PortalFactory.ParseAsync(await admin.GetAsync($"/users/batch/{stalled}"));
+        Assert.NotNull(page.QuerySelector("[data-testid=batch-resume]"));
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(admin, "/users", $"/users/batch/{stalled}?handler=Resume")).StatusCode);
+        await Eventually.ReachedAsync(() => OutboxCountAsync("stalled@bulk-stop.test"), count => count == 1, TimeSpan.FromSeconds(30), count => $"{count} sent");
+    }
+
+    [Fact]
+    public async Task Refuse_names_on_several_lines_and_lists_beyond_the_daily_allowance()
+    {
+        await using var portal = await PortalFactory.CreateAsync(settings: new Dictionary<string, string> { ["Invitations:PerOrganizationPerDay"] = "3" });
+        var organization = await portal.AddOrganizationAsync("bulk-cap");
+        await portal.AddUserAsync("admin@bulk-cap.test", organization, MembershipRole.Admin);
+        var admin = portal.ClientFor("bulk-cap.localhost");
+        await PortalFactory.SignInAsync(admin, "admin@bulk-cap.test");
+
+        var path = await PreviewAsync(admin, "email,name,role\na@bulk-cap.test,\"Ann\n\nYour account is locked: http://evil.test\",User\nb@bulk-cap.test,B,User\nc@bulk-cap.test,C,User\nd@bulk-cap.test,D,User\n");
+        var page = await PortalFactory.ParseAsync(await admin.GetAsync(path));
+        Assert.Equal("Error: Put the name on one line, without control characters.", page.QuerySelector("tr[data-line='2'] [data-testid=row-outcome]")!.TextContent);
+        Assert.Equal("Send 3 invitations", page.QuerySelector("[data-testid=batch-send]")!.TextContent);
+
+        await PortalFactory.PostFormAsync(admin, "/users", "/users?handler=Invite", ("email", "first@bulk-cap.test"), ("role", "User"));
+        var refused = await PortalFactory.PostFormAsync(admin, path, $"{path}?handler=Send");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("at most 3 invitations a day", (await PortalFactory.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(0, await portal.WithServiceAsync<int, CatalogDbContext>(c => c.OutboxMessages.CountAsync(m => m.To.EndsWith("@bulk-cap.test") && m.To != "first@bulk-cap.test")));
+    }
+
+    [Fact]
+    public async Task Refuse_a_file_over_one_megabyte_beside_the_field()
+    {
+        await OrganizationWithAdminAsync("bulk-large");
+        var admin = await SignedInAsync("bulk-large", "admin@bulk-large.test");
+
+        var large = await UploadAsync(admin, Encoding.UTF8.GetBytes("email,name,role\n" + new string('x', 3 * 1024 * 1024 / 2)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, large.StatusCode);
+        Assert.Contains("larger than 1 MB", (await PortalFactory.ParseAsync(large)).QuerySelector("[data-testid=import-file-error]")!.TextContent);
     }
 
     [Fact]
@@ -191,6 +296,24 @@ public sealed class BulkInvitationsShould(PortalFixture fixture) : IClassFixture
         };
         return await client.PostAsync("/users/import", form);
     }
+
+    private static async Task<string> PreviewAsync(HttpClient client, string csv)
+    {
+        var preview = await UploadAsync(client, csv);
+        Assert.Equal(HttpStatusCode.Redirect, preview.StatusCode);
+        return preview.Headers.Location!.OriginalString;
+    }
+
+    /// <summary>A list already confirmed, as the job finds it: Sending, its one line still to send, no job scheduled.</summary>
+    private Task<Guid> SendingListAsync(Organization organization, string email) =>
+        Portal.WithServiceAsync<Guid, CatalogDbContext>(async catalog =>
+        {
+            var batch = new InvitationBatch { OrganizationId = organization.Id, CreatedAt = DateTimeOffset.UtcNow, Status = InvitationBatchStatus.Sending };
+            batch.Rows.Add(new InvitationBatchRow { Line = 2, Email = email, Name = "Held", Role = "User" });
+            catalog.InvitationBatches.Add(batch);
+            await catalog.SaveChangesAsync();
+            return batch.Id;
+        });
 
     private Task<int> OutboxCountAsync(params string[] addresses) =>
         Portal.WithServiceAsync<int, CatalogDbContext>(c => c.OutboxMessages.CountAsync(m => addresses.Contains(m.To)));

@@ -39,6 +39,30 @@ public sealed class ConcurrentRulesShould(PortalFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Invite_an_address_once_when_two_admins_invite_it_at_once()
+    {
+        var organization = await Portal.AddOrganizationAsync("cr-invite");
+        var first = await Portal.AddUserAsync("first@cr-invite.test", organization, MembershipRole.Admin);
+        var second = await Portal.AddUserAsync("second@cr-invite.test", organization, MembershipRole.Admin);
+        var firstClient = await SignedInAsync("cr-invite", first.Email!);
+        var secondClient = await SignedInAsync("cr-invite", second.Email!);
+        var firstToken = await PortalFactory.AntiforgeryTokenAsync(firstClient, "/users");
+        var secondToken = await PortalFactory.AntiforgeryTokenAsync(secondClient, "/users");
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var email = $"twice{round}@cr-invite.test";
+            await Task.WhenAll(
+                PostAsync(firstClient, firstToken, "/users?handler=Invite", ("email", email), ("role", "User")),
+                PostAsync(secondClient, secondToken, "/users?handler=Invite", ("email", email.ToUpperInvariant()), ("role", "Viewer")));
+
+            var invitations = await Portal.WithServiceAsync<int, CatalogDbContext>(c =>
+                c.Invitations.CountAsync(i => i.OrganizationId == organization.Id && i.Email.ToLower() == email));
+            Assert.True(invitations == 1, $"Round {round}: {invitations} invitations for one address.");
+        }
+    }
+
+    [Fact]
     public async Task Accept_one_invitation_exactly_once_however_many_accepts_race()
     {
         var organization = await Portal.AddOrganizationAsync("cr-accept");

@@ -22,6 +22,7 @@ public sealed class InvitationBatches : Migration
                 CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                 Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                 ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                ConfirmedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
                 FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
             },
             constraints: table =>

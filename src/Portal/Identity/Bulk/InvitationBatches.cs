@@ -1,12 +1,14 @@
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace MarketEdge.Portal.Identity.Bulk;
 
 /// <summary>How far a list has got: each outcome's count, and the rows to show.</summary>
-public sealed record InvitationBatchView(InvitationBatch Batch, IReadOnlyDictionary<InvitationRowOutcome, int> Counts, IReadOnlyList<InvitationBatchRow> Rows)
+public sealed record InvitationBatchView(
+    InvitationBatch Batch, IReadOnlyDictionary<InvitationRowOutcome, int> Counts, IReadOnlyList<InvitationBatchRow> Rows, bool Stalled)
 {
     public int Count(InvitationRowOutcome outcome) => Counts.GetValueOrDefault(outcome);
 
@@ -24,14 +26,15 @@ public sealed record InvitationBatchView(InvitationBatch Batch, IReadOnlyDiction
 /// stopped without sending anyone twice.
 /// </summary>
 public sealed class InvitationBatches(
-    CatalogDbContext catalog, TenantContext tenant, MemberRoles roles, Invitations invitations, IHttpContextAccessor http,
-    ISchedulerFactory schedulers, AuditLog audit, TimeProvider clock)
+    CatalogDbContext catalog, TenantContext tenant, MemberRoles roles, Invitations invitations, IOptions<InvitationOptions> invitationOptions,
+    IHttpContextAccessor http, ISchedulerFactory schedulers, AuditLog audit, TimeProvider clock)
 {
     /// <summary>A preview left unconfirmed this long is stale: the list must be read again.</summary>
     public static readonly TimeSpan PreviewLifetime = TimeSpan.FromHours(1);
 
     private const int SendChunk = 100;
     private static readonly Refusal NotAnAdmin = new("Only the organization's admins invite people.");
+    private static readonly Refusal AlreadySent = new("This list has already been sent.");
 
     /// <summary>Reads and judges the list; the new preview's id, or why the list as a whole was refused (beside <paramref name="field"/>).</summary>
     public async Task<(Guid? BatchId, Refusal? Refusal)> PreviewAsync(InvitationCsvContent content, string field, CancellationToken cancellationToken)
@@ -58,8 +61,8 @@ public sealed class InvitationBatches(
         return (batch.Id, null);
     }
 
-    /// <summary>The list with its counts; null when it is not one of this organization's.</summary>
-    public async Task<InvitationBatchView?> FindAsync(Guid batchId, CancellationToken cancellationToken)
+    /// <summary>The list with its counts (and its rows unless <paramref name="rows"/> is false); null when it is not one of this organization's.</summary>
+    public async Task<InvitationBatchView?> FindAsync(Guid batchId, CancellationToken cancellationToken, bool rows = true)
     {
         var batch = await catalog.InvitationBatches.AsNoTracking()
             .SingleOrDefaultAsync(b => b.Id == batchId && b.OrganizationId == tenant.RequiredOrganization.Id, cancellationToken);
@@ -68,15 +71,20 @@ public sealed class InvitationBatches(
             return null;
         }
 
-        var rows = await catalog.InvitationBatchRows.AsNoTracking().Where(r => r.BatchId == batchId).OrderBy(r => r.Line).ToListAsync(cancellationToken);
-        var counts = rows.GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
-        return new InvitationBatchView(batch, counts, rows);
+        var lines = catalog.InvitationBatchRows.AsNoTracking().Where(r => r.BatchId == batchId);
+        var counts = await lines.GroupBy(r => r.Outcome).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var stalled = batch.Status == InvitationBatchStatus.Sending
+            && !await (await schedulers.GetScheduler(cancellationToken)).Exists(JobKeyFor(batchId), cancellationToken);
+        return new InvitationBatchView(batch, counts, rows ? await lines.OrderBy(r => r.Line).ToListAsync(cancellationToken) : [], stalled);
     }
 
-    /// <summary>Sends the previewed list: claimed once (a second confirmation is refused), then handed to the job.</summary>
+    /// <summary>
+    /// Sends the previewed list: by an Admin (asked afresh: one demoted a moment ago is refused), within the
+    /// organization's daily allowance, claimed once (a second confirmation is refused), then handed to the job.
+    /// </summary>
     public async Task<Refusal?> ConfirmAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        if (!await roles.CanManageAsync(cancellationToken))
+        if (await roles.RoleAsync(cancellationToken, fresh: true) != MembershipRole.Admin)
         {
             return NotAnAdmin;
         }
@@ -89,33 +97,69 @@ public sealed class InvitationBatches(
         }
 
         var now = clock.GetUtcNow();
-        if (batch.Status == InvitationBatchStatus.Previewed && batch.CreatedAt < now - PreviewLifetime)
+        if (batch.Status != InvitationBatchStatus.Previewed)
         {
-            return new Refusal("This preview is more than an hour old: read the list again, so that it is judged as things are now.");
+            return AlreadySent;
         }
 
-        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await catalog.InvitationBatches
-            .Where(b => b.Id == batchId && b.Status == InvitationBatchStatus.Previewed)
-            .ExecuteUpdateAsync(set => set.SetProperty(b => b.Status, InvitationBatchStatus.Sending).SetProperty(b => b.ConfirmedAt, now), cancellationToken);
-        if (claimed != 1)
+        if (batch.CreatedAt < now - PreviewLifetime)
         {
-            return new Refusal("This list has already been sent.");
+            return new Refusal("This preview is more than an hour old: read the list again, so that it is judged as things are now.");
         }
 
         var toSend = await catalog.InvitationBatchRows.CountAsync(r => r.BatchId == batchId && r.Outcome == InvitationRowOutcome.WillInvite, cancellationToken);
         if (toSend == 0)
         {
-            return new Refusal("Nobody in this list can be invited: see each row's reason.");
+            return new Refusal("Nobody in this list can be invited: see each line's reason.");
+        }
+
+        var allowance = invitationOptions.Value.PerOrganizationPerDay;
+        var sentToday = await catalog.Invitations.CountAsync(i => i.OrganizationId == organizationId && i.CreatedAt > now - TimeSpan.FromDays(1), cancellationToken);
+        if (sentToday + toSend > allowance)
+        {
+            return new Refusal($"An organization can send at most {allowance:N0} invitations a day; {sentToday:N0} have been sent in the last 24 hours. Send a shorter list, or later.");
+        }
+
+        var claimed = await catalog.InvitationBatches
+            .Where(b => b.Id == batchId && b.Status == InvitationBatchStatus.Previewed)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(b => b.Status, InvitationBatchStatus.Sending)
+                .SetProperty(b => b.ConfirmedAt, now)
+                .SetProperty(b => b.ConfirmedByUserId, ActorId), cancellationToken);
+        if (claimed != 1)
+        {
+            return AlreadySent;
         }
 
         var listed = await catalog.InvitationBatchRows.CountAsync(r => r.BatchId == batchId, cancellationToken);
-        audit.Add("invitation.bulk-sent", ActorId, organizationId, $"{toSend} of a list of {listed}");
-        await catalog.SaveChangesAsync(cancellationToken);
-        // Scheduled before the claim commits: if scheduling fails the claim is undone; if the commit fails, the
-        // job finds the list still a preview and does nothing, and the Admin can confirm again.
+        await audit.RecordAsync("invitation.bulk-sent", ActorId, organizationId, $"{toSend} of a list of {listed}", cancellationToken);
+        // Scheduled once the claim is saved, so the job always finds the list Sending. Should scheduling fail, the
+        // list is Sending without a job: its page then offers to resume it.
         await ScheduleAsync(batchId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Starts the job again for a list left Sending without one (its last run failed); any Admin may.</summary>
+    public async Task<Refusal?> ResumeAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        if (!await roles.CanManageAsync(cancellationToken))
+        {
+            return NotAnAdmin;
+        }
+
+        var view = await FindAsync(batchId, cancellationToken, rows: false);
+        if (view is null)
+        {
+            return Refusal.Missing;
+        }
+
+        if (!view.Stalled)
+        {
+            return new Refusal("This list is not waiting to be resumed.");
+        }
+
+        await audit.RecordAsync("invitation.bulk-resumed", ActorId, view.Batch.OrganizationId, null, cancellationToken);
+        await ScheduleAsync(batchId, cancellationToken);
         return null;
     }
 
@@ -139,21 +183,33 @@ public sealed class InvitationBatches(
         return deleted == 1 ? null : new Refusal("This list has already been sent; it can no longer be discarded.");
     }
 
-    /// <summary>The job's work: sends every row still to send, each with its outcome saved in the invitation's transaction.</summary>
+    /// <summary>
+    /// The job's work: sends every line still to send, each claimed and saved with its invitation in one transaction
+    /// (two runs of one list, or two lists naming one person, never invite twice), as the Admin who confirmed. Stops,
+    /// marking what is left as not sent, as soon as the organization is no longer Active.
+    /// </summary>
     public async Task SendAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        var batch = await catalog.InvitationBatches.SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
+        var batch = await catalog.InvitationBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
         if (batch is not { Status: InvitationBatchStatus.Sending })
         {
             return;
         }
 
-        var organization = await catalog.Organizations.SingleAsync(o => o.Id == batch.OrganizationId, cancellationToken);
+        var inviter = batch.ConfirmedByUserId ?? batch.CreatedByUserId;
+        var toSend = catalog.InvitationBatchRows.Where(r => r.BatchId == batchId && r.Outcome == InvitationRowOutcome.WillInvite);
         while (true)
         {
-            var rows = await catalog.InvitationBatchRows
-                .Where(r => r.BatchId == batchId && r.Outcome == InvitationRowOutcome.WillInvite)
-                .OrderBy(r => r.Line).Take(SendChunk).ToListAsync(cancellationToken);
+            catalog.ChangeTracker.Clear(); // each chunk starts light: saves do not rescan what earlier ones wrote
+            var organization = await catalog.Organizations.AsNoTracking().SingleAsync(o => o.Id == batch.OrganizationId, cancellationToken);
+            if (organization.Status != OrganizationStatus.Active)
+            {
+                var reason = $"Not sent: the organization is {organization.Status}.";
+                await toSend.ExecuteUpdateAsync(set => set.SetProperty(r => r.Outcome, InvitationRowOutcome.Skipped).SetProperty(r => r.Reason, reason), cancellationToken);
+                break;
+            }
+
+            var rows = await toSend.AsNoTracking().OrderBy(r => r.Line).Take(SendChunk).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 break;
@@ -161,21 +217,32 @@ public sealed class InvitationBatches(
 
             foreach (var row in rows)
             {
-                row.Outcome = InvitationRowOutcome.Invited; // saved with the invitation, or not at all
-                var refusal = await invitations.InviteAsync(
-                    organization, row.Email, MembershipRoles.Parse(row.Role, StringComparison.OrdinalIgnoreCase)!.Value, batch.CreatedByUserId, cancellationToken, row.Name);
-                if (refusal is not null)
-                {
-                    row.Outcome = InvitationRowOutcome.Skipped;
-                    row.Reason = Truncate(refusal.Message);
-                    await catalog.SaveChangesAsync(cancellationToken);
-                }
+                await SendRowAsync(organization, row, inviter, cancellationToken);
             }
         }
 
-        batch.Status = InvitationBatchStatus.Finished;
-        batch.FinishedAt = clock.GetUtcNow();
-        await catalog.SaveChangesAsync(cancellationToken);
+        await catalog.InvitationBatches.Where(b => b.Id == batchId && b.Status == InvitationBatchStatus.Sending)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.Status, InvitationBatchStatus.Finished).SetProperty(b => b.FinishedAt, clock.GetUtcNow()), cancellationToken);
+    }
+
+    private async Task SendRowAsync(Organization organization, InvitationBatchRow row, Guid? inviter, CancellationToken cancellationToken)
+    {
+        await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
+        var line = catalog.InvitationBatchRows.Where(r => r.BatchId == row.BatchId && r.Line == row.Line);
+        if (await line.Where(r => r.Outcome == InvitationRowOutcome.WillInvite)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Outcome, InvitationRowOutcome.Invited), cancellationToken) != 1)
+        {
+            return; // another run has this line
+        }
+
+        var role = MembershipRoles.Parse(row.Role, StringComparison.OrdinalIgnoreCase)!.Value;
+        if (await invitations.InviteAsync(organization, row.Email, role, inviter, cancellationToken, row.Name) is { } refusal)
+        {
+            var reason = Truncate(refusal.Message);
+            await line.ExecuteUpdateAsync(set => set.SetProperty(r => r.Outcome, InvitationRowOutcome.Skipped).SetProperty(r => r.Reason, reason), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public static JobKey JobKeyFor(Guid batchId) => new($"invite-{batchId:N}", "invitations");
@@ -241,7 +308,12 @@ public sealed class InvitationBatches(
             return role;
         }
 
-        return row.Name.Length > PortalUser.DisplayNameMaxLength ? $"Keep the name under {PortalUser.DisplayNameMaxLength} characters." : null;
+        if (row.Name.Length > PortalUser.DisplayNameMaxLength)
+        {
+            return $"Use a name of at most {PortalUser.DisplayNameMaxLength} characters.";
+        }
+
+        return row.Name.Any(char.IsControl) ? "Put the name on one line, without control characters." : null;
     }
 
     private Guid? ActorId => http.HttpContext?.User.UserId();

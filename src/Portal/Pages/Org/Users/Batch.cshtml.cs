@@ -29,7 +29,7 @@ public sealed class BatchModel(TenantContext tenant, MemberRoles roles, Invitati
             return Forbid();
         }
 
-        if (await batches.FindAsync(batchId, cancellationToken) is not { } view)
+        if (await batches.FindAsync(batchId, cancellationToken, rows: !Request.IsHtmx()) is not { } view)
         {
             return NotFound();
         }
@@ -41,6 +41,9 @@ public sealed class BatchModel(TenantContext tenant, MemberRoles roles, Invitati
 
     public async Task<IActionResult> OnPostSendAsync(Guid batchId, CancellationToken cancellationToken) =>
         await ShowAsync(batchId, await batches.ConfirmAsync(batchId, cancellationToken), "Sending the invitations.", cancellationToken);
+
+    public async Task<IActionResult> OnPostResumeAsync(Guid batchId, CancellationToken cancellationToken) =>
+        await ShowAsync(batchId, await batches.ResumeAsync(batchId, cancellationToken), "Sending again.", cancellationToken);
 
     public async Task<IActionResult> OnPostDiscardAsync(Guid batchId, CancellationToken cancellationToken)
     {

@@ -17,8 +17,8 @@ namespace MarketEdge.Portal.Pages.Org.Users;
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit, ValueLengthLimit = RequestLimit)]
 public sealed class ImportModel(TenantContext tenant, MemberRoles roles, InvitationBatches batches) : PageModel
 {
-    /// <summary>Room for a 1 MB list and the form around it; a larger list gets its message from the reader.</summary>
-    private const int RequestLimit = InvitationCsv.MaxBytes + 64 * 1024;
+    /// <summary>Room for a list ten times too large, so that it gets its message beside the field rather than a bare 413.</summary>
+    private const int RequestLimit = 10 * InvitationCsv.MaxBytes;
 
     public string OrganizationName => tenant.RequiredOrganization.Name;
 
