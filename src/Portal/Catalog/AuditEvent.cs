@@ -1,8 +1,10 @@
 namespace MarketEdge.Portal.Catalog;
 
-/// <summary>One thing somebody did: who, what, when, and in which organization.</summary>
+/// <summary>One thing somebody did: who, what, when, in which organization, and from which client address.</summary>
 public sealed class AuditEvent
 {
+    public const int ClientAddressMaxLength = 64;
+
     public long Id { get; set; }
 
     public DateTimeOffset OccurredAt { get; set; } = DateTimeOffset.UtcNow;
@@ -14,4 +16,7 @@ public sealed class AuditEvent
     public required string Action { get; set; }
 
     public string? Details { get; set; }
+
+    /// <summary>The address the request came from (as the proxy settings trust it); none for the portal's own jobs.</summary>
+    public string? ClientAddress { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace MarketEdge.Portal.Catalog;
 
-/// <summary>Writes the audit trail: who did what, when, and in which organization.</summary>
-public sealed class AuditLog(CatalogDbContext catalog)
+/// <summary>Writes the audit trail: who did what, when, in which organization, and from which client address.</summary>
+public sealed class AuditLog(CatalogDbContext catalog, IHttpContextAccessor http, TimeProvider clock)
 {
     /// <summary>Stages an event to be saved with the catalog context's next save, so it is kept exactly when the change is.</summary>
     public void Add(string action, Guid? actorUserId = null, Guid? organizationId = null, string? details = null) =>
@@ -11,6 +11,10 @@ public sealed class AuditLog(CatalogDbContext catalog)
             ActorUserId = actorUserId,
             OrganizationId = organizationId,
             Details = details is { Length: > 2000 } ? details[..2000] : details,
+            OccurredAt = clock.GetUtcNow(),
+            ClientAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString() is { } address
+                ? address[..Math.Min(address.Length, AuditEvent.ClientAddressMaxLength)]
+                : null,
         });
 
     public async Task RecordAsync(

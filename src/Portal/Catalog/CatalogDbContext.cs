@@ -138,6 +138,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         {
             audit.Property(a => a.Action).HasMaxLength(100);
             audit.Property(a => a.Details).HasMaxLength(2000);
+            audit.Property(a => a.ClientAddress).HasMaxLength(AuditEvent.ClientAddressMaxLength);
             audit.HasIndex(a => new { a.OrganizationId, a.OccurredAt });
         });
     }

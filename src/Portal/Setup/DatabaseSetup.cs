@@ -28,6 +28,7 @@ public static class DatabaseSetup
             .Create(services.GetRequiredService<TenantContext>().RequiredOrganization));
         builder.Services.AddSingleton<PackSeeder>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
     }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace MarketEdge.Portal.Catalog.Migrations;
 
-/// <summary>Lists of people to invite from a CSV file, each row with its outcome; the name an invitation greets.</summary>
+/// <summary>Lists of people to invite from a CSV file, each row with its outcome; the name an invitation greets; the client address of each audit event.</summary>
 [DbContext(typeof(CatalogDbContext))]
 [Migration("20261206090000_InvitationBatches")]
 public sealed class InvitationBatches : Migration
@@ -11,6 +11,7 @@ public sealed class InvitationBatches : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.AddColumn<string>("DisplayName", "Invitations", type: "character varying(100)", maxLength: 100, nullable: true);
+        migrationBuilder.AddColumn<string>("ClientAddress", "AuditEvents", type: "character varying(64)", maxLength: 64, nullable: true);
 
         migrationBuilder.CreateTable(
             name: "InvitationBatches",
@@ -57,6 +58,7 @@ public sealed class InvitationBatches : Migration
     {
         migrationBuilder.DropTable("InvitationBatchRows");
         migrationBuilder.DropTable("InvitationBatches");
+        migrationBuilder.DropColumn("ClientAddress", "AuditEvents");
         migrationBuilder.DropColumn("DisplayName", "Invitations");
     }
 }

@@ -2,6 +2,7 @@ using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Identity.Bulk;
 using MarketEdge.Portal.Tenancy;
+using MarketEdge.Portal.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,6 @@ public sealed class ExportModel(CatalogDbContext catalog, TenantContext tenant, 
 
         var records = members.Select(m => (IReadOnlyList<string?>)[m.Email, m.DisplayName, m.Role.ToString(), m.Status.ToString(), m.LastSignInAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm") ?? ""])
             .Concat(invited.Select(i => (IReadOnlyList<string?>)[i.Email, i.DisplayName ?? "", i.Role.ToString(), "Invited", ""]));
-        return File(InvitationCsv.Write(Header, records), "text/csv", $"{organization.Slug}-users.csv");
+        return File(SpreadsheetCsv.Write(Header, records), "text/csv", $"{organization.Slug}-users.csv");
     }
 }
