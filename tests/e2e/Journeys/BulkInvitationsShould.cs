@@ -10,7 +10,7 @@ namespace MarketEdge.EndToEnd.Tests.Journeys;
 public sealed class BulkInvitationsShould(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Let_the_client_admin_preview_a_list_send_it_watch_it_go_and_download_the_members()
+    public async Task Let_the_client_admin_preview_a_list_send_it_watch_it_go_download_the_members_and_find_it_in_the_audit_log()
     {
         await using var portal = await PortalProcess.StartAsync();
         using (var superAdmin = await PortalClient.SignedInAsync(portal))
@@ -73,6 +73,22 @@ public sealed class BulkInvitationsShould(BrowserFixture browser) : IClassFixtur
             Assert.Equal("email,name,role,status,last_sign_in", lines[0]);
             Assert.StartsWith("admin@odeon.test,Olive Odeon,Admin,Active,", lines[1]);
             Assert.Contains("ann@odeon.test,Ann Usher,User,Invited,", lines);
+
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Odeon Cinemas" }).First.ClickAsync();
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+            await admin.GetByLabel("Action").SelectOptionAsync("invitation.bulk-sent");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+            var bulkSent = admin.GetByTestId("audit-log").Locator("tbody tr");
+            await Expect(bulkSent).ToHaveCountAsync(1);
+            await Expect(bulkSent.Locator("td").Nth(1)).ToHaveTextAsync("admin@odeon.test");
+            await Expect(bulkSent.Locator("td").Nth(3)).ToHaveTextAsync("3 of a list of 6");
+            var auditCsv = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("audit-download").ClickAsync());
+            var auditLines = (await File.ReadAllTextAsync((await auditCsv.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, auditLines.Length);
+            Assert.Contains(",odeon,invitation.bulk-sent,3 of a list of 6,", auditLines[1]);
+
+            await admin.GotoAsync(portal.Url("odeon.localhost", "/audit?from=yesterday"));
+            await Expect(admin.GetByTestId("audit-from-error")).ToHaveTextAsync("Enter a day like 2026-12-06.");
         });
 
         await browser.RunAsync("invited-from-the-list", async ann =>
@@ -83,8 +99,11 @@ public sealed class BulkInvitationsShould(BrowserFixture browser) : IClassFixtur
             await ann.GetByRole(AriaRole.Button, new() { Name = "Accept and sign in" }).ClickAsync();
             await Expect(ann.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
 
-            var refused = await ann.GotoAsync(portal.Url("odeon.localhost", "/users/import"));
-            Assert.Equal(403, refused?.Status);
+            foreach (var path in new[] { "/users/import", "/audit" })
+            {
+                var refused = await ann.GotoAsync(portal.Url("odeon.localhost", path));
+                Assert.Equal(403, refused?.Status);
+            }
         });
     }
 }
