@@ -37,13 +37,28 @@ public sealed class OrganizationProvisioner(
 
         var run = await StartRunAsync(organization, cancellationToken);
         var tenant = TenantInfo.From(organization);
+        // The first admin's invitation (and its email) and the activation are saved together or not at all: nobody
+        // is invited to an organization that never became Active.
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? activation = null;
         var steps = new Func<Task>[]
         {
             () => PostgresDatabases.CreateIfMissingAsync(servers.ConnectionStringFor(tenant), cancellationToken),
             () => tenantDatabases.MigrateAsync(tenant, cancellationToken),
             () => SeedAsync(organization, tenant, cancellationToken),
-            () => invitations.InviteFirstAdminAsync(organization, cancellationToken),
-            () => Task.CompletedTask, // activation is saved with the run's outcome below
+            async () =>
+            {
+                activation = await catalog.Database.BeginTransactionAsync(cancellationToken);
+                await invitations.InviteFirstAdminAsync(organization, cancellationToken);
+            },
+            async () =>
+            {
+                run.Outcome = StepOutcome.Succeeded;
+                run.FinishedAt = clock.GetUtcNow();
+                organization.Status = OrganizationStatus.Active;
+                organization.FailureReason = null;
+                await catalog.SaveChangesAsync(cancellationToken);
+                await activation!.CommitAsync(cancellationToken);
+            },
         };
 
         for (var position = 0; position < steps.Length; position++)
@@ -57,6 +72,11 @@ public sealed class OrganizationProvisioner(
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
+                if (activation is not null)
+                {
+                    await activation.DisposeAsync(); // rolled back: no invitation, no email, not Active
+                }
+
                 await RecordFailureAsync(organization, run, step, failure, lastAttempt, cancellationToken);
                 return false;
             }
@@ -65,11 +85,7 @@ public sealed class OrganizationProvisioner(
             step.FinishedAt = clock.GetUtcNow();
         }
 
-        run.Outcome = StepOutcome.Succeeded;
-        run.FinishedAt = clock.GetUtcNow();
-        organization.Status = OrganizationStatus.Active;
-        organization.FailureReason = null;
-        await catalog.SaveChangesAsync(cancellationToken);
+        await activation!.DisposeAsync();
         await audit.RecordAsync("organization.provisioned", organizationId: organization.Id, details: organization.Slug, cancellationToken: cancellationToken);
         logger.LogInformation("Provisioned organization {Slug} in attempt {Attempt}", organization.Slug, run.Attempt);
         return true;
@@ -116,10 +132,20 @@ public sealed class OrganizationProvisioner(
         logger.LogError(failure, "Provisioning {Slug}: step '{Step}' failed", organization.Slug, step.Name);
         catalog.ChangeTracker.Clear(); // whatever the failed step left pending is not saved
         var reason = $"{step.Name}: {failure.Message}";
-        await catalog.ProvisioningSteps.Where(s => s.Id == step.Id).ExecuteUpdateAsync(set => set
+        var recorded = await catalog.ProvisioningSteps.Where(s => s.Id == step.Id && step.Id != 0).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.Outcome, StepOutcome.Failed)
             .SetProperty(s => s.FinishedAt, clock.GetUtcNow())
             .SetProperty(s => s.Error, Truncate(failure.Message)), cancellationToken);
+        if (recorded == 0) // the step was saved inside the activation's transaction, rolled back with it
+        {
+            catalog.ProvisioningSteps.Add(new ProvisioningStep
+            {
+                RunId = run.Id, Position = step.Position, Name = step.Name, StartedAt = step.StartedAt,
+                FinishedAt = clock.GetUtcNow(), Outcome = StepOutcome.Failed, Error = Truncate(failure.Message),
+            });
+            await catalog.SaveChangesAsync(cancellationToken);
+        }
+
         await catalog.ProvisioningRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.Outcome, StepOutcome.Failed)
             .SetProperty(r => r.FinishedAt, clock.GetUtcNow())

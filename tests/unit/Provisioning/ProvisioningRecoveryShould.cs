@@ -43,6 +43,32 @@ public sealed class ProvisioningRecoveryShould
     }
 
     [Fact]
+    public async Task Send_no_invitation_for_an_organization_whose_activation_failed()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        // Failed, not Provisioning: the portal itself resumes provisioning organizations without a job, and would race this run.
+        var organization = await portal.AddOrganizationAsync("never-active", OrganizationStatus.Failed);
+        await TestPostgres.ScalarAsync<int>(portal.CatalogConnectionString, """
+            CREATE FUNCTION refuse_activation() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'activation refused by the test'; END $$;
+            CREATE TRIGGER refuse_activation BEFORE UPDATE ON "Organizations" FOR EACH ROW
+                WHEN (NEW."Status" = 'Active' AND NEW."Slug" = 'never-active') EXECUTE FUNCTION refuse_activation();
+            SELECT 0;
+            """);
+
+        var provisioned = await portal.WithServiceAsync<bool, MarketEdge.Portal.Provisioning.OrganizationProvisioner>(
+            provisioner => provisioner.RunAsync(organization.Id, lastAttempt: true, CancellationToken.None));
+
+        Assert.False(provisioned);
+        var failed = await portal.WithServiceAsync<Organization, CatalogDbContext>(c => c.Organizations.AsNoTracking().SingleAsync(o => o.Id == organization.Id));
+        Assert.Equal(OrganizationStatus.Failed, failed.Status);
+        Assert.True(failed.FailureReason!.StartsWith("Activate: "), failed.FailureReason);
+        Assert.Equal((0, 0), (
+            await portal.WithServiceAsync<int, CatalogDbContext>(c => c.Invitations.CountAsync(i => i.OrganizationId == organization.Id)),
+            await portal.WithServiceAsync<int, CatalogDbContext>(c => c.OutboxMessages.CountAsync(m => m.To == "admin@never-active.test"))));
+    }
+
+    [Fact]
     public async Task Drop_an_archived_organizations_database_once_the_grace_period_is_over()
     {
         await using var portal = await PortalFactory.CreateAsync(settings: new Dictionary<string, string> { ["Tenancy:DeleteAfter"] = "00:00:02" });
