@@ -2,6 +2,7 @@ using MarketEdge.Portal.Tenancy;
 using Npgsql;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Database;
 using MarketEdge.Portal.IndustryPacks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -169,14 +170,7 @@ public sealed class OrganizationLifecycle(
         }
 
         var target = new NpgsqlConnectionStringBuilder(servers.ConnectionStringFor(TenantInfo.From(organization)));
-        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
-        await using (var connection = new NpgsqlConnection(maintenance.ConnectionString))
-        {
-            await connection.OpenAsync(cancellationToken);
-            var name = new NpgsqlCommandBuilder().QuoteIdentifier(target.Database!);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await PostgresDatabases.DropIfExistsAsync(target.ConnectionString, cancellationToken);
 
         organization.DatabaseDroppedAt = clock.GetUtcNow();
         await SaveAsync(organization, "organization.database-dropped", target.Database, actor: null, cancellationToken);
