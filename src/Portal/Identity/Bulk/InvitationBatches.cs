@@ -12,8 +12,6 @@ public sealed record InvitationBatchView(
 {
     public int Count(InvitationRowOutcome outcome) => Counts.GetValueOrDefault(outcome);
 
-    public int Total => Counts.Values.Sum();
-
     /// <summary>Rows the job has still to send, and rows it has dealt with.</summary>
     public (int Done, int ToDo) Progress => (Count(InvitationRowOutcome.Invited) + Count(InvitationRowOutcome.Skipped), Count(InvitationRowOutcome.WillInvite));
 }
