@@ -31,6 +31,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<InvitationBatchRow> InvitationBatchRows => Set<InvitationBatchRow>();
 
+    public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
+
+    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -106,6 +110,27 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             row.Property(r => r.Role).HasMaxLength(InvitationBatchRow.CellMaxLength);
             row.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
             row.Property(r => r.Reason).HasMaxLength(InvitationBatchRow.ReasonMaxLength);
+        });
+
+        builder.Entity<OrganizationDomain>(domain =>
+        {
+            domain.Property(d => d.Domain).HasMaxLength(OrganizationDomain.DomainMaxLength);
+            domain.Property(d => d.CodeSentTo).HasMaxLength(Organization.EmailMaxLength);
+            domain.Property(d => d.CodeHash).HasMaxLength(100);
+            domain.Property(d => d.JoinPolicy).HasConversion<string>().HasMaxLength(20);
+            domain.Property(d => d.JoinRole).HasConversion<string>().HasMaxLength(20);
+            domain.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId);
+            domain.HasIndex(d => new { d.OrganizationId, d.Domain }).IsUnique();
+            domain.HasIndex(d => d.Domain).IsUnique().HasFilter("\"VerifiedAt\" IS NOT NULL").HasDatabaseName("IX_OrganizationDomains_Domain_Verified");
+        });
+
+        builder.Entity<JoinRequest>(request =>
+        {
+            request.Property(r => r.ApprovedRole).HasConversion<string>().HasMaxLength(20);
+            request.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId);
+            request.HasOne<PortalUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            request.HasIndex(r => new { r.OrganizationId, r.UserId }).IsUnique().HasFilter("\"DecidedAt\" IS NULL").HasDatabaseName("IX_JoinRequests_Pending");
+            request.HasIndex(r => r.UserId);
         });
 
         builder.Entity<OutboxMessage>(message =>

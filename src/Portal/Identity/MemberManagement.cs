@@ -117,8 +117,7 @@ public sealed class MemberManagement(
 
         var organizationId = tenant.RequiredOrganization.Id;
         await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
-        await catalog.Database.ExecuteSqlInterpolatedAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended({"members:" + organizationId.ToString("N")}, 0))", cancellationToken);
+        await MemberLock.TakeAsync(catalog, organizationId, cancellationToken);
         if (await roles.RoleAsync(cancellationToken, fresh: true) != MembershipRole.Admin)
         {
             return NotAnAdmin; // demoted by another Admin a moment ago

@@ -1,17 +1,26 @@
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Identity.Domains;
+using MarketEdge.Portal.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Pages;
 
-/// <summary>The platform home: a welcome for visitors, the way in for members; super admins go to the admin home.</summary>
-public sealed class IndexModel(CatalogDbContext catalog) : PageModel
+/// <summary>
+/// The platform home: a welcome for visitors, the way in for members, and the organizations a signed-in person
+/// may join (or ask to) by their proven address; super admins go to the admin home.
+/// </summary>
+public sealed class IndexModel(CatalogDbContext catalog, Joining joining) : PageModel
 {
     public bool SignedIn { get; private set; }
 
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
+
+    public IReadOnlyList<JoinOffer> Offers { get; private set; } = [];
+
+    public Refusal? Refusal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +29,36 @@ public sealed class IndexModel(CatalogDbContext catalog) : PageModel
             return RedirectToPage("/Admin/Index");
         }
 
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostJoinAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        User.UserId() is { } userId
+            ? await ShowAsync(await joining.JoinAsync(userId, organizationId, cancellationToken), "You have joined the organization.", cancellationToken)
+            : Challenge();
+
+    public async Task<IActionResult> OnPostRequestAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        User.UserId() is { } userId
+            ? await ShowAsync(await joining.RequestAsync(userId, organizationId, cancellationToken), "Request sent: its admins will decide.", cancellationToken)
+            : Challenge();
+
+    private async Task<IActionResult> ShowAsync(Refusal? refusal, string notice, CancellationToken cancellationToken)
+    {
+        if (refusal is null)
+        {
+            this.Notify(notice);
+            return RedirectToPage();
+        }
+
+        Refusal = refusal;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         SignedIn = User.Identity?.IsAuthenticated == true;
         if (User.UserId() is { } userId)
         {
@@ -29,8 +68,7 @@ public sealed class IndexModel(CatalogDbContext catalog) : PageModel
                 .Select(m => m.Organization)
                 .OrderBy(o => o.Name)
                 .ToListAsync(cancellationToken);
+            Offers = await joining.OffersAsync(userId, cancellationToken);
         }
-
-        return Page();
     }
 }

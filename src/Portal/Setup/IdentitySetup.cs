@@ -101,6 +101,8 @@ public static class IdentitySetup
         builder.Services.AddScoped<OrganizationSwitcher>();
         builder.Services.AddScoped<MemberRoles>();
         builder.Services.AddScoped<MemberManagement>();
+        builder.Services.AddScoped<Identity.Domains.OrganizationDomains>();
+        builder.Services.AddScoped<Identity.Domains.Joining>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddSingleton<RecentActivity>();

@@ -1,6 +1,7 @@
 using System.Net;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Tests.Identity;
 
@@ -77,6 +78,40 @@ public sealed class TimeShould : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Redirect, (await ChangePasswordAsync(client, PortalFactory.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Take_a_domain_code_until_its_24_hours_are_over_and_not_after()
+    {
+        var organization = await _portal.AddOrganizationAsync("time-domain");
+        await _portal.AddUserAsync("admin@time-domain.test", organization, MembershipRole.Admin);
+        var admin = _portal.ClientFor("time-domain.localhost");
+        await PortalFactory.SignInAsync(admin, "admin@time-domain.test");
+        var codes = new Dictionary<string, (Guid DomainId, string Code)>();
+        foreach (var domain in new[] { "in-time.example", "too-late.example" })
+        {
+            await PortalFactory.PostFormAsync(admin, "/settings/domains", "/settings/domains?handler=Add", ("domain", domain), ("email", $"it@{domain}"));
+            codes[domain] = await _portal.WithServiceAsync<(Guid, string), CatalogDbContext>(async c => (
+                await c.OrganizationDomains.Where(d => d.Domain == domain).Select(d => d.Id).SingleAsync(),
+                (await c.OutboxMessages.Where(m => m.To == $"it@{domain}").Select(m => m.Subject).SingleAsync())[..6]));
+        }
+
+        async Task<HttpResponseMessage> VerifyAsync(string domain)
+        {
+            await PortalFactory.SignInAsync(admin, "admin@time-domain.test"); // the session itself ended after eight idle hours
+            return await PortalFactory.PostFormAsync(admin, "/settings/domains",
+                $"/settings/domains?handler=Verify&domainId={codes[domain].DomainId}", ("code", codes[domain].Code));
+        }
+
+        _clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Redirect, (await VerifyAsync("in-time.example")).StatusCode);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var late = await VerifyAsync("too-late.example");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Equal("This code has expired, was used, or was tried too many times: send a new one.",
+            (await PortalFactory.ParseAsync(late)).QuerySelector("[data-testid=domain-code-error]")?.TextContent);
+        Assert.Equal(1, await _portal.WithServiceAsync<int, CatalogDbContext>(c => c.OrganizationDomains.CountAsync(d => d.VerifiedAt != null)));
     }
 
     private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current) =>

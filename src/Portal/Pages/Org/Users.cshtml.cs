@@ -1,6 +1,7 @@
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Identity.Domains;
 using MarketEdge.Portal.Tenancy;
 using MarketEdge.Portal.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ public sealed record MemberRow(Guid UserId, string Name, string Email, Membershi
 public sealed record InvitationRow(Guid Id, string Email, MembershipRole Role, string? InvitedBy, DateTimeOffset ExpiresAt);
 
 public sealed record UsersPanel(
-    IReadOnlyList<MemberRow> Members, IReadOnlyList<InvitationRow> Invitations, string? Query,
+    IReadOnlyList<MemberRow> Members, IReadOnlyList<InvitationRow> Invitations, IReadOnlyList<JoinRequestRow> Requests, string? Query,
     string? Error = null, string? InviteEmail = null, string? ErrorField = null)
 {
     /// <summary>The refusal's message when it belongs beside <paramref name="field"/> of the invite form.</summary>
@@ -28,7 +29,7 @@ public sealed record UsersPanel(
 /// enforced by <see cref="MemberManagement"/>, whatever sends the request.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.InvitationRateLimitPolicy)]
-public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, MemberManagement members, Identity.Invitations invitations) : PageModel
+public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, MemberManagement members, Identity.Invitations invitations, Joining joining) : PageModel
 {
     public string OrganizationName => tenant.RequiredOrganization.Name;
 
@@ -70,6 +71,12 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken cancellationToken) =>
         await ShowAsync(await members.RevokeAsync(invitationId, cancellationToken), "Invitation withdrawn.", cancellationToken);
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid requestId, string? role, CancellationToken cancellationToken) =>
+        await ShowAsync(await joining.DecideAsync(requestId, MembershipRoles.Parse(role), approve: true, cancellationToken), "Request approved: they are a member now.", cancellationToken);
+
+    public async Task<IActionResult> OnPostDeclineAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await ShowAsync(await joining.DecideAsync(requestId, role: null, approve: false, cancellationToken), "Request declined.", cancellationToken);
 
     /// <summary>The panel again with the outcome; without htmx, success redirects (post/redirect/get) and a refusal shows the page.</summary>
     private async Task<IActionResult> ShowAsync(Refusal? refusal, string? notice, CancellationToken cancellationToken, string? inviteEmail = null)
@@ -128,6 +135,6 @@ public sealed class UsersModel(CatalogDbContext catalog, TenantContext tenant, M
             .Select(i => new InvitationRow(i.Id, i.Email, i.Role,
                 catalog.Users.Where(u => u.Id == i.InvitedByUserId).Select(u => u.Email).FirstOrDefault(), i.ExpiresAt))
             .ToListAsync(cancellationToken);
-        return new UsersPanel(rows, pending, Query);
+        return new UsersPanel(rows, pending, await joining.PendingAsync(cancellationToken), Query);
     }
 }
