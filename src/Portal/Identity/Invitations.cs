@@ -110,6 +110,7 @@ public sealed class Invitations(
             return (null, NoLongerPending);
         }
 
+        await MemberLock.TakeAsync(catalog, invitation.OrganizationId, cancellationToken); // judged after any join racing this one
         var user = existing;
         if (user is null)
         {

@@ -13,7 +13,7 @@ namespace MarketEdge.Portal.Identity;
 /// Each method returns null when done, or the refusal.
 /// </summary>
 public sealed class MemberManagement(
-    CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http, MemberRoles roles, Invitations invitations, AuditLog audit)
+    CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http, MemberRoles roles, Invitations invitations, Domains.Joining joining, AuditLog audit)
 {
     private const string LastAdmin = "The organization must keep at least one active Admin: make someone else Admin first.";
     private static readonly Refusal NotAnAdmin = new("Only the organization's admins manage its users.");
@@ -87,6 +87,7 @@ public sealed class MemberManagement(
             }
 
             catalog.Memberships.Remove(membership);
+            await joining.KeepOutByAddressAsync(membership.OrganizationId, membership.UserId, ActorId, cancellationToken);
             return await SaveAsync("member.removed", membership, null, cancellationToken);
         }, cancellationToken);
 

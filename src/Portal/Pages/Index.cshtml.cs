@@ -4,6 +4,7 @@ using MarketEdge.Portal.Identity.Domains;
 using MarketEdge.Portal.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Pages;
@@ -12,6 +13,7 @@ namespace MarketEdge.Portal.Pages;
 /// The platform home: a welcome for visitors, the way in for members, and the organizations a signed-in person
 /// may join (or ask to) by their proven address; super admins go to the admin home.
 /// </summary>
+[EnableRateLimiting(SignInLimitOptions.InvitationRateLimitPolicy)]
 public sealed class IndexModel(CatalogDbContext catalog, Joining joining) : PageModel
 {
     public bool SignedIn { get; private set; }
@@ -33,19 +35,26 @@ public sealed class IndexModel(CatalogDbContext catalog, Joining joining) : Page
         return Page();
     }
 
-    public async Task<IActionResult> OnPostJoinAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        User.UserId() is { } userId
-            ? await ShowAsync(await joining.JoinAsync(userId, organizationId, cancellationToken), "You have joined the organization.", cancellationToken)
-            : Challenge();
+    public Task<IActionResult> OnPostJoinAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        ActAsync(userId => joining.JoinAsync(userId, organizationId, cancellationToken), "You have joined the organization.", cancellationToken);
 
-    public async Task<IActionResult> OnPostRequestAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        User.UserId() is { } userId
-            ? await ShowAsync(await joining.RequestAsync(userId, organizationId, cancellationToken), "Request sent: its admins will decide.", cancellationToken)
-            : Challenge();
+    public Task<IActionResult> OnPostRequestAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        ActAsync(userId => joining.RequestAsync(userId, organizationId, cancellationToken), "Request sent: its admins will decide.", cancellationToken);
 
-    private async Task<IActionResult> ShowAsync(Refusal? refusal, string notice, CancellationToken cancellationToken)
+    /// <summary>Joins or asks for a signed-in person (never a super admin, who enters every organization already); the home again with the outcome.</summary>
+    private async Task<IActionResult> ActAsync(Func<Guid, Task<Refusal?>> act, string notice, CancellationToken cancellationToken)
     {
-        if (refusal is null)
+        if (User.UserId() is not { } userId)
+        {
+            return Challenge();
+        }
+
+        if (User.IsInRole(PortalRoles.SuperAdmin))
+        {
+            return RedirectToPage("/Admin/Index");
+        }
+
+        if (await act(userId) is not { } refusal)
         {
             this.Notify(notice);
             return RedirectToPage();

@@ -219,7 +219,7 @@ public sealed class VerifiedDomainsShould(PortalFixture fixture) : IClassFixture
         Assert.Equal(request.ApprovedRole, role); // declined: neither; approved: the one role the winning decision gave
         if (role is not null)
         {
-            Assert.Equal($"You have joined dom-ask on MarketEdge", await LatestSubjectAsync("ria@dom-ask.example"));
+            Assert.Equal("You have joined dom-ask Ltd on MarketEdge", await LatestSubjectAsync("ria@dom-ask.example"));
         }
     }
 
@@ -265,6 +265,98 @@ public sealed class VerifiedDomainsShould(PortalFixture fixture) : IClassFixture
         Assert.Equal(0, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.OrganizationDomains.CountAsync(d => d.Domain == "dom-own-x.example")));
         Assert.Null(await Portal.WithServiceAsync<DateTimeOffset?, CatalogDbContext>(c => c.JoinRequests.Where(r => r.Id == requestId).Select(r => r.DecidedAt).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Keep_out_by_address_a_person_the_admins_declined_or_removed_until_they_invite_them()
+    {
+        var organization = await OrganizationWithAdminAsync("dom-out");
+        var admin = await SignedInAsync("dom-out");
+        var domainId = await VerifiedDomainAsync(admin, "dom-out", "dom-out.example");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, "Policy", domainId, ("policy", "Request"))).StatusCode);
+        var declined = await Portal.AddUserAsync("no@dom-out.example");
+        var declinedClient = await SignedInAsync(null, "no@dom-out.example");
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(declinedClient, "/", $"/?handler=Request&organizationId={organization.Id}")).StatusCode);
+        var requestId = await Portal.WithServiceAsync<Guid, CatalogDbContext>(c => c.JoinRequests.Where(r => r.UserId == declined.Id).Select(r => r.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(admin, "/users", $"/users?handler=Decline&requestId={requestId}")).StatusCode);
+
+        Assert.Empty(await OffersAsync(declinedClient));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await PortalFactory.PostFormAsync(declinedClient, "/", $"/?handler=Request&organizationId={organization.Id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, "Policy", domainId, ("policy", "Automatic"), ("role", "User"))).StatusCode);
+        var removed = await Portal.AddUserAsync("gone@dom-out.example", organization, MembershipRole.User);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(admin, "/users", $"/users?handler=Remove&userId={removed.Id}")).StatusCode);
+        var removedClient = await SignedInAsync(null, "gone@dom-out.example");
+        Assert.Empty(await OffersAsync(removedClient));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await PortalFactory.PostFormAsync(removedClient, "/", $"/?handler=Join&organizationId={organization.Id}")).StatusCode);
+        Assert.Equal(0, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Memberships.CountAsync(m => m.OrganizationId == organization.Id
+            && (m.UserId == declined.Id || m.UserId == removed.Id))));
+
+        var token = await Portal.InviteAsync(organization, "gone@dom-out.example"); // an invitation is the admins' own choice again
+        var accepted = await PortalFactory.PostFormAsync(Portal.ClientFor("dom-out.localhost"), $"/invitations/accept?token={token}", "/invitations/accept",
+            ("token", token), ("Input.Password", PortalFactory.Password));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(1, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.Memberships.CountAsync(m => m.OrganizationId == organization.Id && m.UserId == removed.Id)));
+    }
+
+    [Fact]
+    public async Task Refuse_to_approve_a_request_of_someone_already_a_member_and_tell_nobody_they_joined()
+    {
+        var organization = await OrganizationWithAdminAsync("dom-twice");
+        var admin = await SignedInAsync("dom-twice");
+        var domainId = await VerifiedDomainAsync(admin, "dom-twice", "dom-twice.example");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, "Policy", domainId, ("policy", "Request"))).StatusCode);
+        var person = await Portal.AddUserAsync("both@dom-twice.example");
+        var client = await SignedInAsync(null, "both@dom-twice.example");
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(client, "/", $"/?handler=Request&organizationId={organization.Id}")).StatusCode);
+        var requestId = await Portal.WithServiceAsync<Guid, CatalogDbContext>(c => c.JoinRequests.Where(r => r.UserId == person.Id).Select(r => r.Id).SingleAsync());
+        await Portal.WithServiceAsync<int, CatalogDbContext>(c => // meanwhile an invitation made them a member, since deactivated
+        {
+            c.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = person.Id, Role = MembershipRole.Viewer, Status = MembershipStatus.Deactivated });
+            return c.SaveChangesAsync();
+        });
+
+        Assert.Null((await PortalFactory.ParseAsync(await admin.GetAsync("/users"))).QuerySelector("[data-testid=join-requests]"));
+        var approved = await PortalFactory.PostFormAsync(admin, "/users", $"/users?handler=Approve&requestId={requestId}", ("role", "User"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, approved.StatusCode);
+        Assert.Equal(MembershipStatus.Deactivated, await Portal.WithServiceAsync<MembershipStatus, CatalogDbContext>(c =>
+            c.Memberships.Where(m => m.OrganizationId == organization.Id && m.UserId == person.Id).Select(m => m.Status).SingleAsync()));
+        Assert.Equal(0, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.OutboxMessages.CountAsync(m => m.To == "both@dom-twice.example")));
+    }
+
+    [Fact]
+    public async Task Send_an_organization_at_most_ten_codes_a_day_and_none_for_a_domain_verified_elsewhere()
+    {
+        await OrganizationWithAdminAsync("dom-flood");
+        var admin = await SignedInAsync("dom-flood");
+        await PostAsync(admin, "Add", ("domain", "dom-flood.example"), ("email", "a@dom-flood.example"));
+        var domainId = await DomainIdAsync("dom-flood", "dom-flood.example");
+        for (var again = 1; again < OrganizationDomainsLimit; again++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, "SendCode", domainId)).StatusCode);
+        }
+
+        var refused = await PostAsync(admin, "SendCode", domainId);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("This organization has been sent 10 codes in the last 24 hours: try again tomorrow.", Text(await PortalFactory.ParseAsync(refused), "[role=alert]"));
+        var another = await PostAsync(admin, "Add", ("domain", "dom-flood-2.example"), ("email", "a@dom-flood-2.example"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, another.StatusCode);
+        Assert.Equal(10, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.OutboxMessages.CountAsync(m => m.To.EndsWith("dom-flood.example") || m.To.EndsWith("dom-flood-2.example"))));
+
+        await OrganizationWithAdminAsync("dom-late");
+        var late = await SignedInAsync("dom-late");
+        await PostAsync(late, "Add", ("domain", "dom-taken.example"), ("email", "a@dom-taken.example"));
+        var lateId = await DomainIdAsync("dom-late", "dom-taken.example");
+        await OrganizationWithAdminAsync("dom-owner");
+        await VerifiedDomainAsync(await SignedInAsync("dom-owner"), "dom-owner", "dom-taken.example");
+        var resent = await PostAsync(late, "SendCode", lateId);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, resent.StatusCode);
+        Assert.Equal(1, await Portal.WithServiceAsync<int, CatalogDbContext>(c => c.OutboxMessages.CountAsync(m => m.To == "a@dom-taken.example")));
+    }
+
+    private const int OrganizationDomainsLimit = 10;
 
     private async Task<Organization> OrganizationWithAdminAsync(string slug)
     {

@@ -30,7 +30,7 @@ public sealed class Joining(CatalogDbContext catalog, TenantContext tenant, Memb
     public Task<Refusal?> JoinAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken) =>
         UnderMemberLockAsync(organizationId, async () =>
         {
-            if (await OfferAsync(userId, organizationId, cancellationToken) is not { Policy: JoinPolicy.Automatic } offer)
+            if (await OfferAsync(userId, organizationId, cancellationToken) is not { Policy: JoinPolicy.Automatic } offer || offer.Role == MembershipRole.Admin)
             {
                 return NoLongerOffered;
             }
@@ -72,7 +72,7 @@ public sealed class Joining(CatalogDbContext catalog, TenantContext tenant, Memb
                 Body = $"""
                     Hello,
 
-                    {(person.DisplayName.Length > 0 ? $"{person.DisplayName} ({person.Email})" : person.Email)} asks to join {offer.Name}: their address is at {offer.Domain}, one of its verified domains.
+                    {(person.DisplayName.Length > 0 ? $"\"{OneLine(person.DisplayName)}\" ({person.Email})" : person.Email)} asks to join {offer.Name}: their address is at {offer.Domain}, one of its verified domains.
                     Approve or decline on the users page:
 
                     {links.For(slug, "/users")}
@@ -95,7 +95,8 @@ public sealed class Joining(CatalogDbContext catalog, TenantContext tenant, Memb
     /// <summary>The resolved organization's pending requests, oldest first.</summary>
     public async Task<IReadOnlyList<JoinRequestRow>> PendingAsync(CancellationToken cancellationToken) =>
         await catalog.JoinRequests.AsNoTracking()
-            .Where(r => r.OrganizationId == tenant.RequiredOrganization.Id && r.DecidedAt == null)
+            .Where(r => r.OrganizationId == tenant.RequiredOrganization.Id && r.DecidedAt == null
+                && !catalog.Memberships.Any(m => m.OrganizationId == r.OrganizationId && m.UserId == r.UserId))
             .OrderBy(r => r.CreatedAt)
             .Join(catalog.Users, r => r.UserId, u => u.Id, (r, u) => new JoinRequestRow(r.Id, u.Email!, u.DisplayName, r.CreatedAt))
             .ToListAsync(cancellationToken);
@@ -132,17 +133,19 @@ public sealed class Joining(CatalogDbContext catalog, TenantContext tenant, Memb
                 return new Refusal("This request has already been decided.");
             }
 
+            var email = await EmailAsync(request.UserId, cancellationToken);
+            if (approve && await catalog.Memberships.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == request.UserId, cancellationToken))
+            {
+                return new Refusal($"{email} is already a member of this organization (see the list below): change their role or status there.");
+            }
+
             var actor = http.HttpContext?.User.UserId();
             request.DecidedAt = clock.GetUtcNow();
             request.DecidedByUserId = actor;
-            var email = await EmailAsync(request.UserId, cancellationToken);
             if (approve)
             {
                 request.ApprovedRole = role;
-                if (!await catalog.Memberships.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == request.UserId, cancellationToken))
-                {
-                    catalog.Memberships.Add(new Membership { OrganizationId = organizationId, UserId = request.UserId, Role = role!.Value, CreatedAt = clock.GetUtcNow() });
-                }
+                catalog.Memberships.Add(new Membership { OrganizationId = organizationId, UserId = request.UserId, Role = role!.Value, CreatedAt = clock.GetUtcNow() });
 
                 var organization = tenant.RequiredOrganization;
                 catalog.OutboxMessages.Add(new OutboxMessage
@@ -169,21 +172,38 @@ public sealed class Joining(CatalogDbContext catalog, TenantContext tenant, Memb
     }
 
     /// <summary>
+    /// Stages, in the caller's transaction, what keeps a person the Admins removed from coming straight back by their
+    /// address: their pending request is closed and a declined one recorded. Only an invitation brings them back.
+    /// </summary>
+    public async Task KeepOutByAddressAsync(Guid organizationId, Guid userId, Guid? actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await catalog.JoinRequests.Where(r => r.OrganizationId == organizationId && r.UserId == userId && r.DecidedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.DecidedAt, now).SetProperty(r => r.DecidedByUserId, actor), cancellationToken);
+        catalog.JoinRequests.Add(new JoinRequest { OrganizationId = organizationId, UserId = userId, CreatedAt = now, DecidedAt = now, DecidedByUserId = actor });
+    }
+
+    /// <summary>
     /// Offers to <paramref name="userId"/>: their confirmed address's domain, verified by an Active organization with a
-    /// policy, where they have no membership (active or not).
+    /// policy, where they have no membership (active or not) and the Admins have not declined them (a declined request,
+    /// or a removal: see <see cref="KeepOutByAddressAsync"/>).
     /// </summary>
     private IQueryable<JoinOffer> Offers(Guid userId, Guid? organizationId) =>
         from user in catalog.Users
         where user.Id == userId && user.EmailConfirmed
         from domain in catalog.OrganizationDomains
         where domain.VerifiedAt != null && domain.JoinPolicy != JoinPolicy.Off
-            && user.NormalizedEmail!.EndsWith("@" + domain.Domain.ToUpper())
+            && user.Email!.ToLower().EndsWith("@" + domain.Domain)
         join organization in catalog.Organizations on domain.OrganizationId equals organization.Id
         where (organizationId == null || organization.Id == organizationId) && organization.Status == OrganizationStatus.Active
             && !catalog.Memberships.Any(m => m.OrganizationId == organization.Id && m.UserId == userId)
+            && !catalog.JoinRequests.Any(r => r.OrganizationId == organization.Id && r.UserId == userId && r.DecidedAt != null && r.ApprovedRole == null)
         orderby organization.Name
         select new JoinOffer(organization.Id, organization.Name, domain.Domain, domain.JoinPolicy, domain.JoinRole,
             catalog.JoinRequests.Any(r => r.OrganizationId == organization.Id && r.UserId == userId && r.DecidedAt == null));
+
+    /// <summary>A name the person typed, as one line of plain text inside an email the Admins read.</summary>
+    private static string OneLine(string text) => string.Concat(text.Where(c => !char.IsControl(c)));
 
     private Task<JoinOffer?> OfferAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken) =>
         Offers(userId, organizationId).FirstOrDefaultAsync(cancellationToken);

@@ -22,6 +22,7 @@ public sealed class OrganizationDomains(CatalogDbContext catalog, TenantContext 
 {
     public const int MostPerOrganization = 20;
     public const int MostTries = 5;
+    public const int MostCodesPerOrganizationPerDay = 10;
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromHours(24);
 
     private static readonly Refusal NotAnAdmin = new("Only the organization's admins manage its domains.");
@@ -73,6 +74,11 @@ public sealed class OrganizationDomains(CatalogDbContext catalog, TenantContext 
             return new Refusal($"An organization can have at most {MostPerOrganization} domains: remove one first.", "domain");
         }
 
+        if (await TooManyCodesAsync(cancellationToken) is { } tooMany)
+        {
+            return tooMany with { Field = "domain" };
+        }
+
         var added = new OrganizationDomain { OrganizationId = organizationId, Domain = domain, CreatedAt = clock.GetUtcNow(), AddedByUserId = ActorId };
         catalog.OrganizationDomains.Add(added);
         SendCode(added, typedEmail!.Trim());
@@ -102,6 +108,16 @@ public sealed class OrganizationDomains(CatalogDbContext catalog, TenantContext 
             if (AddressProblem(email, domain.Domain) is { } problem)
             {
                 return problem with { Field = "code-email" };
+            }
+
+            if (await catalog.OrganizationDomains.AnyAsync(d => d.Domain == domain.Domain && d.VerifiedAt != null, cancellationToken))
+            {
+                return TakenElsewhere with { Field = null };
+            }
+
+            if (await TooManyCodesAsync(cancellationToken) is { } tooMany)
+            {
+                return tooMany;
             }
 
             SendCode(domain, email!);
@@ -219,6 +235,20 @@ public sealed class OrganizationDomains(CatalogDbContext catalog, TenantContext 
         }
 
         return EmailDomains.Of(email) == domain ? null : new Refusal($"Enter an address at {domain}, where the code can prove the domain is yours.", "email");
+    }
+
+    /// <summary>
+    /// The refusal once the organization has been sent <see cref="MostCodesPerOrganizationPerDay"/> codes in 24 hours (counted
+    /// from its audit trail): with five tries each, guessing a code stays hopeless, and no address can be flooded.
+    /// </summary>
+    private async Task<Refusal?> TooManyCodesAsync(CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow() - TimeSpan.FromHours(24);
+        var sent = await catalog.AuditEvents.CountAsync(e => e.OrganizationId == tenant.RequiredOrganization.Id && e.OccurredAt > since
+            && (e.Action == "domain.added" || e.Action == "domain.code-sent"), cancellationToken);
+        return sent >= MostCodesPerOrganizationPerDay
+            ? new Refusal($"This organization has been sent {MostCodesPerOrganizationPerDay} codes in the last 24 hours: try again tomorrow.")
+            : null;
     }
 
     /// <summary>A new code for <paramref name="domain"/>, staged with its email for the caller's save.</summary>
