@@ -35,6 +35,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
 
+    public DbSet<OrganizationSso> SsoSettings => Set<OrganizationSso>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -122,6 +124,16 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             domain.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId);
             domain.HasIndex(d => new { d.OrganizationId, d.Domain }).IsUnique();
             domain.HasIndex(d => d.Domain).IsUnique().HasFilter("\"VerifiedAt\" IS NOT NULL").HasDatabaseName("IX_OrganizationDomains_Domain_Verified");
+        });
+
+        builder.Entity<OrganizationSso>(sso =>
+        {
+            sso.ToTable("OrganizationSso");
+            sso.HasKey(s => s.OrganizationId);
+            sso.Property(s => s.Authority).HasMaxLength(OrganizationSso.AuthorityMaxLength);
+            sso.Property(s => s.ClientId).HasMaxLength(OrganizationSso.ClientIdMaxLength);
+            sso.Property(s => s.ProtectedClientSecret).HasMaxLength(4000);
+            sso.HasOne<Organization>().WithOne().HasForeignKey<OrganizationSso>(s => s.OrganizationId);
         });
 
         builder.Entity<JoinRequest>(request =>

@@ -10,7 +10,8 @@ namespace MarketEdge.Portal.Identity;
 /// still open, and, inside an organization that is Active in the catalog itself (not in any cache), the
 /// caller's role, its SIC code and its flag overrides, so a deactivation, a role change, a suspension or
 /// a flag change made by any portal process applies at the next request. Super admins count as Admins;
-/// everyone else has the role of their active membership, if any.
+/// everyone else has the role of their active membership, if any — none when the organization requires its own
+/// single sign-on of their address and this session was not made by it.
 /// </summary>
 public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http)
 {
@@ -28,11 +29,15 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
         }
 
         var organization = found.Organization;
+        var role = organization is { SsoRequired: true }
+            && http.HttpContext?.User.HasClaim("amr", Sso.SsoClaims.OrganizationMethod(organizationId)) != true
+            ? null // the organization requires its own sign-in of this address, and this session was made another way
+            : organization?.Role;
         tenant.SetCaller(new CallerFacts(
             userId,
             tenant.Organization?.Id,
             organization is not null,
-            organization?.Role,
+            role,
             organization?.SicCode,
             organization?.Flags.ToDictionary(f => f.Key, f => f.Enabled)));
         return found.LastSeenAt;
@@ -50,13 +55,16 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
                         o.SicCode,
                         o.Memberships.Where(m => m.UserId == userId && m.Status == MembershipStatus.Active)
                             .Select(m => (MembershipRole?)m.Role).FirstOrDefault(),
-                        o.FlagOverrides.Select(f => new FlagRow(f.FlagKey, f.Enabled)).ToList()))
+                        o.FlagOverrides.Select(f => new FlagRow(f.FlagKey, f.Enabled)).ToList(),
+                        catalog.SsoSettings.Any(sso => sso.OrganizationId == o.Id && sso.RequireSso)
+                            && catalog.OrganizationDomains.Any(d => d.OrganizationId == o.Id && d.VerifiedAt != null
+                                && catalog.Users.Any(u => u.Id == userId && u.Email!.ToLower().EndsWith("@" + d.Domain)))))
                     .FirstOrDefault()))
             .SingleOrDefault());
 
     private sealed record SessionRow(DateTimeOffset LastSeenAt, OrganizationRow? Organization);
 
-    private sealed record OrganizationRow(string SicCode, MembershipRole? Role, List<FlagRow> Flags);
+    private sealed record OrganizationRow(string SicCode, MembershipRole? Role, List<FlagRow> Flags, bool SsoRequired);
 
     private sealed record FlagRow(string Key, bool Enabled);
 

@@ -13,6 +13,17 @@ public static class SsoSetup
     /// </summary>
     public static void AddSingleSignOn(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SsoProviders>();
+        builder.Services.AddScoped<OrganizationSsoSettings>();
+        builder.Services.AddScoped<HomeRealm>();
+        builder.Services.AddAuthentication().AddOAuth<OidcOptions, OidcHandler>(OidcOptions.OrganizationScheme, options =>
+        {
+            Common(options, "/signin-org-oidc");
+            // Required by the OAuth handler's options check; each sign-in uses its organization's provider instead.
+            options.ClientId = options.ClientSecret = "per-organization";
+            options.AuthorizationEndpoint = options.TokenEndpoint = "https://per-organization.invalid/";
+        });
+
         var section = builder.Configuration.GetSection("Authentication:Oidc");
         var authority = section["Authority"];
         if (string.IsNullOrWhiteSpace(authority) || string.IsNullOrWhiteSpace(section["ClientId"]))
@@ -23,27 +34,32 @@ public static class SsoSetup
         builder.Services.AddAuthentication().AddOAuth<OidcOptions, OidcHandler>(OidcOptions.Scheme, options =>
         {
             section.Bind(options);
-            options.CallbackPath = "/signin-oidc";
-            options.SignInScheme = IdentityConstants.ExternalScheme;
+            Common(options, "/signin-oidc");
             // Required by the OAuth handler's options check; the handler uses the discovery document's endpoints instead.
             options.AuthorizationEndpoint = options.TokenEndpoint = $"{authority.TrimEnd('/')}/.well-known/openid-configuration";
-            options.Scope.Clear();
-            foreach (var scope in new[] { "openid", "email", "profile" })
-            {
-                options.Scope.Add(scope);
-            }
-
             options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                 $"{authority.TrimEnd('/')}/.well-known/openid-configuration",
                 new OpenIdConnectConfigurationRetriever(),
                 new HttpDocumentRetriever { RequireHttps = !builder.Environment.IsDevelopment() });
-            options.Events.OnRemoteFailure = context =>
-            {
-                SsoErrors.Remember(context.HttpContext, context.Failure?.Message ?? "Single sign-on failed.");
-                context.Response.Redirect(context.Request.PathBase + "/account/login");
-                context.HandleResponse();
-                return Task.CompletedTask;
-            };
         });
+    }
+
+    private static void Common(OidcOptions options, string callbackPath)
+    {
+        options.CallbackPath = callbackPath;
+        options.SignInScheme = IdentityConstants.ExternalScheme;
+        options.Scope.Clear();
+        foreach (var scope in new[] { "openid", "email", "profile" })
+        {
+            options.Scope.Add(scope);
+        }
+
+        options.Events.OnRemoteFailure = context =>
+        {
+            SsoErrors.Remember(context.HttpContext, context.Failure?.Message ?? "Single sign-on failed.");
+            context.Response.Redirect(context.Request.PathBase + "/account/login");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
     }
 }

@@ -16,22 +16,32 @@ namespace MarketEdge.Portal.Identity.Sso;
 /// OpenID Connect sign-in on ASP.NET Core's OAuth handler: endpoints and keys from the discovery
 /// document, authorization code with PKCE (S256), state (the OAuth handler's protected properties),
 /// a nonce, and the id_token checked by <see cref="IdTokenCheck"/>. Only a verified email address is accepted.
+/// The platform's scheme talks to the provider in settings; <see cref="OidcOptions.OrganizationScheme"/> to the
+/// provider of the organization the request is for (<see cref="SsoProviders"/>), and marks the ticket with it.
 /// </summary>
 public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : OAuthHandler<OidcOptions>(options, logger, encoder)
 {
     private const string NonceKey = "oidc.nonce";
     private OpenIdConnectConfiguration? _provider;
+    private SsoProvider? _sso;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (await SsoAsync() is null)
+        {
+            SsoErrors.Remember(Context, "This organization has no single sign-on. Sign in with your password.");
+            Response.Redirect(Request.PathBase + "/account/login");
+            return;
+        }
+
         try
         {
             _provider = await ProviderAsync();
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            Logger.LogError(failure, "Single sign-on provider {Authority} is unavailable", Options.Authority);
+            Logger.LogError(failure, "Single sign-on provider {Authority} is unavailable", _sso!.Authority);
             SsoErrors.Remember(Context, "Single sign-on is not available right now (the provider could not be reached). Sign in with your password instead.");
             Response.Redirect(Request.PathBase + "/account/login");
             return;
@@ -48,7 +58,8 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         properties.Items[NonceKey] = nonce;
         return QueryHelpers.AddQueryString(_provider!.AuthorizationEndpoint, new Dictionary<string, string?>
         {
-            ["client_id"] = Options.ClientId,
+            ["client_id"] = _sso!.ClientId,
+            ["login_hint"] = properties.Items.TryGetValue(LoginHintKey, out var hint) ? hint : null,
             ["response_type"] = "code",
             ["scope"] = string.Join(' ', Options.Scope),
             ["redirect_uri"] = redirectUri,
@@ -62,13 +73,14 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
     protected override async Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context)
     {
         var provider = await ProviderAsync();
+        var sso = _sso!;
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = context.Code,
             ["redirect_uri"] = context.RedirectUri,
-            ["client_id"] = Options.ClientId,
-            ["client_secret"] = Options.ClientSecret,
+            ["client_id"] = sso.ClientId,
+            ["client_secret"] = sso.ClientSecret,
             ["code_verifier"] = context.Properties.Items[OAuthConstants.CodeVerifierKey] ?? "",
         };
         using var response = await Backchannel.PostAsync(provider.TokenEndpoint, new FormUrlEncodedContent(form), Context.RequestAborted);
@@ -87,16 +99,18 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         var idToken = TryRead(tokens.Response!.RootElement.GetRawText(), "id_token")
             ?? throw new AuthenticationFailureException("The provider sent no id_token.");
         var nonce = properties.Items[NonceKey] ?? "";
-        var checkedToken = await IdTokenCheck.ValidateAsync(idToken, await ProviderAsync(), Options.ClientId, nonce);
+        var provider = await ProviderAsync();
+        var sso = _sso!;
+        var checkedToken = await IdTokenCheck.ValidateAsync(idToken, provider, sso.ClientId, nonce);
         if (checkedToken.UnknownKey)
         {
             // The provider may have rotated its keys since we read them: read them again, once, now.
-            Options.ConfigurationManager!.RequestRefresh();
+            sso.Configuration.RequestRefresh();
             var fresh = await OpenIdConnectConfigurationRetriever.GetAsync(
-                $"{Options.Authority!.TrimEnd('/')}/.well-known/openid-configuration",
-                new HttpDocumentRetriever(Backchannel) { RequireHttps = Options.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase) },
+                $"{sso.Authority.TrimEnd('/')}/.well-known/openid-configuration",
+                new HttpDocumentRetriever(Backchannel) { RequireHttps = sso.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase) },
                 Context.RequestAborted);
-            checkedToken = await IdTokenCheck.ValidateAsync(idToken, fresh, Options.ClientId, nonce);
+            checkedToken = await IdTokenCheck.ValidateAsync(idToken, fresh, sso.ClientId, nonce);
         }
 
         if (checkedToken.Problem is not null)
@@ -121,6 +135,10 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         identity.AddClaim(new Claim(SsoClaims.Subject, claims.FindFirst("sub")?.Value ?? throw new AuthenticationFailureException("The token names no subject.")));
         identity.AddClaim(new Claim(ClaimTypes.Email, email));
         identity.AddClaim(new Claim(ClaimTypes.Name, claims.FindFirst("name")?.Value ?? email));
+        if (sso.OrganizationId is { } organizationId)
+        {
+            identity.AddClaim(new Claim(SsoClaims.Organization, organizationId.ToString()));
+        }
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
     }
 
@@ -160,7 +178,27 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         return merged;
     }
 
-    private Task<OpenIdConnectConfiguration> ProviderAsync() => Options.ConfigurationManager!.GetConfigurationAsync(Context.RequestAborted);
+    /// <summary>The properties item a challenge may carry to tell the provider who is signing in (home-realm discovery).</summary>
+    public const string LoginHintKey = "oidc.login_hint";
+
+    private async Task<OpenIdConnectConfiguration> ProviderAsync() =>
+        await ((await SsoAsync())?.Configuration ?? throw new AuthenticationFailureException("This organization has no single sign-on."))
+            .GetConfigurationAsync(Context.RequestAborted);
+
+    /// <summary>The provider for this request: the platform's, or the organization's (null when it has none).</summary>
+    private async Task<SsoProvider?> SsoAsync()
+    {
+        if (_sso is not null || Scheme.Name != OidcOptions.OrganizationScheme)
+        {
+            return _sso ??= new SsoProvider(Options.Authority!, Options.ClientId, Options.ClientSecret, Options.ConfigurationManager!, Options.DisplayName, null);
+        }
+
+        var tenant = Context.RequestServices.GetRequiredService<Tenancy.TenantContext>();
+        return tenant.Organization is { } organization
+            ? _sso = await Context.RequestServices.GetRequiredService<SsoProviders>().ForOrganizationAsync(
+                Context.RequestServices.GetRequiredService<Catalog.CatalogDbContext>(), organization.Id, Context.RequestAborted)
+            : null;
+    }
 
     private static string RandomToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 

@@ -9,6 +9,9 @@ public sealed class OidcOptions : OAuthOptions
 {
     public const string Scheme = "oidc";
 
+    /// <summary>The scheme of organizations' own providers (the provider of the organization the request is for).</summary>
+    public const string OrganizationScheme = "org-oidc";
+
     /// <summary>The provider's issuer URL; its /.well-known/openid-configuration is read on first use.</summary>
     public string? Authority { get; set; }
 

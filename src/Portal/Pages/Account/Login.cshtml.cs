@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Identity.Sso;
 using MarketEdge.Portal.Tenancy;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,9 +19,15 @@ namespace MarketEdge.Portal.Pages.Account;
 [AnswersAnywhere("Sign-in happens on the platform and on each organization's subdomain or route.", OpenToNonMembers = true)]
 public sealed class LoginModel(
     PortalSignIn portalSignIn, SignInManager<PortalUser> signIn, TenantContext tenant, OrganizationSwitcher switcher,
-    Microsoft.Extensions.Options.IOptionsMonitor<Identity.Sso.OidcOptions> oidc) : PageModel
+    Microsoft.Extensions.Options.IOptionsMonitor<OidcOptions> oidc, HomeRealm realms) : PageModel
 {
-    public Identity.Sso.OidcOptions Sso => oidc.Get(Identity.Sso.OidcOptions.Scheme);
+    public OidcOptions Sso => oidc.Get(OidcOptions.Scheme);
+
+    /// <summary>The organization has its own provider: the page asks for the address first (home-realm discovery).</summary>
+    public bool AddressFirst { get; private set; }
+
+    /// <summary>The address was given and is not one the organization's provider signs in: the password is asked for.</summary>
+    public bool PasswordStep { get; private set; }
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -27,14 +35,43 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        AddressFirst = tenant.Organization is { } organization && await realms.OffersSsoAsync(organization.Id, cancellationToken);
+
+    /// <summary>The address first: to the organization's provider when it is at one of its verified domains, else the password.</summary>
+    public async Task<IActionResult> OnPostContinueAsync(CancellationToken cancellationToken)
     {
+        await OnGetAsync(cancellationToken);
+        ModelState.Remove($"{nameof(Input)}.{nameof(Input.Password)}");
+        if (!ModelState.IsValid || tenant.Organization is not { } organization)
+        {
+            return Page();
+        }
+
+        if ((await realms.ForAsync(organization.Id, Input.Email, cancellationToken)).UsesSso)
+        {
+            var properties = new AuthenticationProperties { RedirectUri = Url.Page("/Account/Sso", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null }) };
+            properties.Items[OidcHandler.LoginHintKey] = Input.Email.Trim();
+            return Challenge(properties, OidcOptions.OrganizationScheme);
+        }
+
+        PasswordStep = true;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        await OnGetAsync(cancellationToken);
+        PasswordStep = true;
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+
+        if (tenant.Organization is { } organization && await realms.ForAsync(organization.Id, Input.Email, cancellationToken) is { Required: true } realm)
+        {
+            ModelState.AddModelError("", $"{organization.Name} signs in people at {realm.Domain} with its own single sign-on: use Continue with your address instead.");
+            PasswordStep = false;
             return Page();
         }
 

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Identity.Domains;
 using MarketEdge.Portal.Identity.Sso;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -19,11 +20,15 @@ namespace MarketEdge.Portal.Pages.Account;
 /// provider's issuer and subject only. The first time, the person links it: by entering the password of
 /// the local account with that email once, or — with no account yet — by having a pending invitation, which
 /// creates the account already linked. Super admins only when Authentication:Oidc:AllowSuperAdmins is true.
+/// Through an organization's own provider (<see cref="OidcOptions.OrganizationScheme"/>): only on that organization's
+/// host or route, only for an address at one of its verified domains; an account may also be made there when the
+/// domain lets people join at once (and they join); the session remembers it was made by that provider.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
 [AnswersAnywhere("Single sign-on returns to the host it started from.", OpenToNonMembers = true)]
 public sealed class SsoModel(
-    IOptionsMonitor<OidcOptions> oidc, UserManager<PortalUser> users, PortalSignIn signIn, CatalogDbContext catalog, TimeProvider clock) : PageModel
+    IOptionsMonitor<OidcOptions> oidc, UserManager<PortalUser> users, PortalSignIn signIn, CatalogDbContext catalog, TimeProvider clock,
+    TenantContext tenant, HomeRealm realms, Joining joining) : PageModel
 {
     public string Problem { get; private set; } = "";
 
@@ -57,6 +62,12 @@ public sealed class SsoModel(
             return Refuse("Single sign-on did not complete. Try again, or sign in with your password.");
         }
 
+        var (realm, problem) = await RealmAsync(external, cancellationToken);
+        if (problem is not null)
+        {
+            return Refuse(problem);
+        }
+
         if (await users.FindByLoginAsync(external.Issuer, external.Subject) is { } linked)
         {
             return await SignInLinkedAsync(linked, cancellationToken);
@@ -84,7 +95,9 @@ public sealed class SsoModel(
         var now = clock.GetUtcNow();
         var invited = await catalog.Invitations.AnyAsync(i => i.Email.ToUpper() == external.Email.ToUpper()
             && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, cancellationToken);
-        if (!invited)
+        var joinsAtOnce = realm is not null && await catalog.OrganizationDomains.AnyAsync(d => d.OrganizationId == external.OrganizationId
+            && d.VerifiedAt != null && d.Domain == realm.Domain && d.JoinPolicy == JoinPolicy.Automatic, cancellationToken);
+        if (!invited && !joinsAtOnce)
         {
             return Refuse("No MarketEdge account is linked to this single sign-on account. Ask your organization's administrator for an invitation.");
         }
@@ -97,6 +110,11 @@ public sealed class SsoModel(
         }
 
         await users.AddLoginAsync(user, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
+        if (joinsAtOnce)
+        {
+            await joining.JoinAsync(user.Id, external.OrganizationId!.Value, cancellationToken);
+        }
+
         return await SignInLinkedAsync(user, cancellationToken);
     }
 
@@ -106,6 +124,11 @@ public sealed class SsoModel(
         if (await ExternalAsync() is not { } external || await users.FindByEmailAsync(external.Email) is not { } user)
         {
             return Refuse("Single sign-on did not complete. Try again, or sign in with your password.");
+        }
+
+        if ((await RealmAsync(external, cancellationToken)).Problem is { } problem)
+        {
+            return Refuse(problem);
         }
 
         LinkEmail = external.Email;
@@ -135,6 +158,23 @@ public sealed class SsoModel(
         return await SignInLinkedAsync(user, cancellationToken);
     }
 
+    /// <summary>Through an organization's own provider: only on its host or route, only for an address at one of its verified domains.</summary>
+    private async Task<(Realm? Realm, string? Problem)> RealmAsync(ExternalAccount external, CancellationToken cancellationToken)
+    {
+        if (external.OrganizationId is not { } organizationId)
+        {
+            return (null, null);
+        }
+
+        if (tenant.Organization?.Id != organizationId)
+        {
+            return (null, "Single sign-on did not complete. Try again, or sign in with your password.");
+        }
+
+        var realm = await realms.ForAsync(organizationId, external.Email, cancellationToken);
+        return realm.UsesSso ? (realm, null) : (null, $"{tenant.Organization.Name}'s sign-in is only for people with an address at its verified domains.");
+    }
+
     private const string SuperAdminsUsePassword = "Super admins sign in with their password: single sign-on is switched off for them.";
 
     private async Task<bool> MaySignInAsync(PortalUser user) => Sso.AllowSuperAdmins || !await users.IsInRoleAsync(user, PortalRoles.SuperAdmin);
@@ -146,12 +186,15 @@ public sealed class SsoModel(
             return Refuse(SuperAdminsUsePassword);
         }
 
+        var organizationId = (await ExternalAsync())?.OrganizationId;
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        await signIn.SignInAsync(user, cancellationToken, new Claim("amr", "sso"));
+        await signIn.SignInAsync(user, cancellationToken, organizationId is { } through
+            ? [new Claim("amr", "sso"), new Claim("amr", SsoClaims.OrganizationMethod(through))]
+            : [new Claim("amr", "sso")]);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Content("~/"));
     }
 
-    private sealed record ExternalAccount(string Issuer, string Subject, string Email, string Name);
+    private sealed record ExternalAccount(string Issuer, string Subject, string Email, string Name, Guid? OrganizationId);
 
     private async Task<ExternalAccount?> ExternalAsync()
     {
@@ -161,7 +204,8 @@ public sealed class SsoModel(
             && principal?.FindFirstValue(SsoClaims.Issuer) is { } issuer
             && principal.FindFirstValue(SsoClaims.Subject) is { } subject
             && principal.FindFirstValue(ClaimTypes.Email) is { } email
-            ? new ExternalAccount(issuer, subject, email, principal.FindFirstValue(ClaimTypes.Name) ?? email)
+            ? new ExternalAccount(issuer, subject, email, principal.FindFirstValue(ClaimTypes.Name) ?? email,
+                Guid.TryParse(principal.FindFirstValue(SsoClaims.Organization), out var organizationId) ? organizationId : null)
             : null;
     }
 
