@@ -19,7 +19,7 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
     /// Reads the caller's facts for this request into <see cref="TenantContext.Caller"/>; null when the
     /// session is not open (ended, or not this person's). Returns when the session was last seen.
     /// </summary>
-    public async Task<DateTimeOffset?> LoadAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> LoadAsync(System.Security.Claims.ClaimsPrincipal principal, Guid sessionId, Guid userId, CancellationToken cancellationToken)
     {
         var organizationId = tenant.Organization?.Id ?? Guid.Empty;
         var found = await FactsQuery(catalog, sessionId, userId, organizationId);
@@ -29,9 +29,12 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
         }
 
         var organization = found.Organization;
-        var role = organization is { SsoRequired: true }
-            && http.HttpContext?.User.HasClaim("amr", Sso.SsoClaims.OrganizationMethod(organizationId)) != true
-            ? null // the organization requires its own sign-in of this address, and this session was made another way
+        // A session made by one organization's own provider is good in that organization only; an organization that
+        // requires its own sign-in of this address accepts no session made another way.
+        var madeBy = principal.FindAll("amr").Select(c => c.Value).Where(Sso.SsoClaims.IsOrganizationMethod).ToList();
+        var here = Sso.SsoClaims.OrganizationMethod(organizationId);
+        var role = madeBy.Any(method => method != here) || (organization is { SsoRequired: true } && !madeBy.Contains(here))
+            ? null
             : organization?.Role;
         tenant.SetCaller(new CallerFacts(
             userId,

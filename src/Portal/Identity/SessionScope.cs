@@ -43,7 +43,7 @@ public static class SessionScope
         var userId = context.Principal.UserId();
         var lastSeen = sessionId is null || userId is null
             ? null
-            : await services.GetRequiredService<MemberRoles>().LoadAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
+            : await services.GetRequiredService<MemberRoles>().LoadAsync(context.Principal, sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
         if (lastSeen is null)
         {
             context.RejectPrincipal();

@@ -1,4 +1,5 @@
 using MarketEdge.Portal.Identity.Sso;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -21,6 +22,7 @@ public static class SsoSetup
             Common(options, "/signin-org-oidc");
             // Required by the OAuth handler's options check; each sign-in uses its organization's provider instead.
             options.ClientId = options.ClientSecret = "per-organization";
+            options.BackchannelHttpHandler = ProviderHttp.Handler(allowLoopback: builder.Environment.IsDevelopment());
             options.AuthorizationEndpoint = options.TokenEndpoint = "https://per-organization.invalid/";
         });
 
@@ -56,7 +58,10 @@ public static class SsoSetup
 
         options.Events.OnRemoteFailure = context =>
         {
-            SsoErrors.Remember(context.HttpContext, context.Failure?.Message ?? "Single sign-on failed.");
+            // Only the portal's own refusals are shown: any other failure's text may name a host or echo an answer.
+            SsoErrors.Remember(context.HttpContext, context.Failure is AuthenticationFailureException { Message: var message }
+                ? message
+                : "Single sign-on failed: the provider could not be reached or answered in a way the portal cannot use. Try again, or sign in with your password.");
             context.Response.Redirect(context.Request.PathBase + "/account/login");
             context.HandleResponse();
             return Task.CompletedTask;

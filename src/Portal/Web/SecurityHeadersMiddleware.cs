@@ -15,12 +15,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptionsMoni
         ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {new Uri(authority).GetLeftPart(UriPartial.Authority)}")
         : ContentSecurityPolicy;
 
+    private const string FormTargetKey = "MarketEdge.FormActionTo";
+
+    /// <summary>This response's forms may also lead to <paramref name="address"/>'s origin (an organization's own provider).</summary>
+    public static void AllowFormActionTo(HttpContext context, string address) =>
+        context.Items[FormTargetKey] = new Uri(address).GetLeftPart(UriPartial.Authority);
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = _policy;
+            headers.ContentSecurityPolicy = context.Items[FormTargetKey] is string origin
+                ? _policy.Replace("form-action 'self'", $"form-action 'self' {origin}")
+                : _policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -79,7 +79,7 @@ public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<B
         {
             await page.GotoAsync(samLink);
             await page.GetByRole(AriaRole.Button, new() { Name = "Accept with SSO" }).ClickAsync();
-            await SignInAtProviderAsync(page, "sam@odeon.test");
+            await OidcProvider.SignInAsync(page, "sam@odeon.test");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(portal.Url("odeon.localhost", "/"));
@@ -98,7 +98,7 @@ public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<B
         {
             await page.GotoAsync(portal.Url(path: "/account/login"));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with SSO" }).ClickAsync();
-            await SignInAtProviderAsync(page, PortalProcess.SuperAdminEmail);
+            await OidcProvider.SignInAsync(page, PortalProcess.SuperAdminEmail);
 
             await Expect(page).ToHaveURLAsync(portal.Url(path: "/account/login"));
             await Expect(page.GetByTestId("sso-error")).ToContainTextAsync("The provider refused to complete the sign-in");
@@ -128,17 +128,6 @@ public sealed class SingleSignOnShould(BrowserFixture browser) : IClassFixture<B
         await page.Context.ClearCookiesAsync(new() { Domain = "127.0.0.1" });
         await page.GotoAsync(loginUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with SSO" }).ClickAsync();
-        await SignInAtProviderAsync(page, login);
+        await OidcProvider.SignInAsync(page, login);
     }
-
-    /// <summary>oidc-provider's development login and consent pages: any login name is an account with that verified email.</summary>
-    private static async Task SignInAtProviderAsync(IPage page, string email)
-    {
-        await page.Locator("input[name=login]").FillAsync(email);
-        await page.Locator("input[name=password]").FillAsync("any password");
-        await page.Locator("button[type=submit]").First.ClickAsync();
-        var consent = page.GetByRole(AriaRole.Button, new() { Name = "Continue" });
-        await consent.ClickAsync();
-    }
-
 }

@@ -66,6 +66,15 @@ public sealed class OidcProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>oidc-provider's development login and consent pages: any login name is an account with that verified email.</summary>
+    public static async Task SignInAsync(Microsoft.Playwright.IPage page, string login)
+    {
+        await page.Locator("input[name=login]").FillAsync(login);
+        await page.Locator("input[name=password]").FillAsync("any password");
+        await page.Locator("button[type=submit]").First.ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -12,8 +12,9 @@ public sealed class HomeRealm(CatalogDbContext catalog)
 {
     private static readonly Realm Password = new(false, false, null);
 
-    public Task<bool> OffersSsoAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        catalog.SsoSettings.AnyAsync(s => s.OrganizationId == organizationId, cancellationToken);
+    /// <summary>The address of the organization's own provider, or null when it has none.</summary>
+    public Task<string?> ProviderAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        catalog.SsoSettings.Where(s => s.OrganizationId == organizationId).Select(s => s.Authority).SingleOrDefaultAsync(cancellationToken);
 
     public async Task<Realm> ForAsync(Guid organizationId, string? email, CancellationToken cancellationToken)
     {

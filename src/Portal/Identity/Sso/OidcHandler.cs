@@ -181,9 +181,17 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
     /// <summary>The properties item a challenge may carry to tell the provider who is signing in (home-realm discovery).</summary>
     public const string LoginHintKey = "oidc.login_hint";
 
-    private async Task<OpenIdConnectConfiguration> ProviderAsync() =>
-        await ((await SsoAsync())?.Configuration ?? throw new AuthenticationFailureException("This organization has no single sign-on."))
-            .GetConfigurationAsync(Context.RequestAborted);
+    private async Task<OpenIdConnectConfiguration> ProviderAsync()
+    {
+        var sso = await SsoAsync() ?? throw new AuthenticationFailureException("This organization has no single sign-on.");
+        var configuration = await sso.Configuration.GetConfigurationAsync(Context.RequestAborted);
+        if (sso.OrganizationId is not null && Context.RequestServices.GetRequiredService<SsoProviders>().Problem(configuration, sso.Authority) is { } problem)
+        {
+            throw new AuthenticationFailureException($"Single sign-on refused: {problem}");
+        }
+
+        return configuration;
+    }
 
     /// <summary>The provider for this request: the platform's, or the organization's (null when it has none).</summary>
     private async Task<SsoProvider?> SsoAsync()

@@ -11,4 +11,6 @@ public static class SsoClaims
 
     /// <summary>The session's "amr" value after signing in through organization <paramref name="organizationId"/>'s provider.</summary>
     public static string OrganizationMethod(Guid organizationId) => $"sso:{organizationId:N}";
+
+    public static bool IsOrganizationMethod(string amr) => amr.StartsWith("sso:", StringComparison.Ordinal);
 }

@@ -24,6 +24,7 @@ public sealed class SsoProviders(IDataProtectionProvider protection, IHostEnviro
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("MarketEdge.OrganizationSso.ClientSecret");
     private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> _configurations = new(StringComparer.Ordinal);
+    private readonly HttpClient _http = ProviderHttp.Client(allowLoopback: environment.IsDevelopment());
 
     public bool AllowsPlainHttp => environment.IsDevelopment();
 
@@ -67,9 +68,9 @@ public sealed class SsoProviders(IDataProtectionProvider protection, IHostEnviro
                 return new ProviderCheck(false, "The provider answered but publishes no signing keys: its tokens could not be checked.");
             }
 
-            if (!string.Equals(configuration.Issuer?.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal))
+            if (Problem(configuration, authority) is { } problem)
             {
-                return new ProviderCheck(false, $"The provider calls itself {configuration.Issuer}, not {authority}: enter its issuer exactly.");
+                return new ProviderCheck(false, problem);
             }
 
             return new ProviderCheck(true, $"Connected: issuer {configuration.Issuer}, {keys} signing {(keys == 1 ? "key" : "keys")}, sign-in at {configuration.AuthorizationEndpoint}.");
@@ -81,7 +82,25 @@ public sealed class SsoProviders(IDataProtectionProvider protection, IHostEnviro
         }
     }
 
+    /// <summary>
+    /// Why a discovered provider may not be used for <paramref name="authority"/>: it must call itself by exactly that
+    /// address (so no provider can speak for another's issuer) and use https for every endpoint (outside Development).
+    /// </summary>
+    public string? Problem(OpenIdConnectConfiguration configuration, string authority)
+    {
+        if (!string.Equals(configuration.Issuer?.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            return $"The provider calls itself {configuration.Issuer}, not {authority}: enter its issuer exactly.";
+        }
+
+        var endpoints = new[] { configuration.AuthorizationEndpoint, configuration.TokenEndpoint, configuration.UserInfoEndpoint, configuration.JwksUri }
+            .Where(e => !string.IsNullOrEmpty(e));
+        return AllowsPlainHttp || endpoints.All(e => e.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            ? null
+            : "The provider names an endpoint that is not https: its tokens would travel in clear.";
+    }
+
     private ConfigurationManager<OpenIdConnectConfiguration> NewManager(string authority) =>
         new($"{authority.TrimEnd('/')}/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever { RequireHttps = !AllowsPlainHttp });
+            new HttpDocumentRetriever(_http) { RequireHttps = !AllowsPlainHttp });
 }

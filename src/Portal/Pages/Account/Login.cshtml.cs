@@ -35,8 +35,14 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        AddressFirst = tenant.Organization is { } organization && await realms.OffersSsoAsync(organization.Id, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (tenant.Organization is { } organization && await realms.ProviderAsync(organization.Id, cancellationToken) is { } provider)
+        {
+            AddressFirst = true;
+            Web.SecurityHeadersMiddleware.AllowFormActionTo(HttpContext, provider); // "Continue" may lead there
+        }
+    }
 
     /// <summary>The address first: to the organization's provider when it is at one of its verified domains, else the password.</summary>
     public async Task<IActionResult> OnPostContinueAsync(CancellationToken cancellationToken)

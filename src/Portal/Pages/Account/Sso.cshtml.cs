@@ -28,7 +28,7 @@ namespace MarketEdge.Portal.Pages.Account;
 [AnswersAnywhere("Single sign-on returns to the host it started from.", OpenToNonMembers = true)]
 public sealed class SsoModel(
     IOptionsMonitor<OidcOptions> oidc, UserManager<PortalUser> users, PortalSignIn signIn, CatalogDbContext catalog, TimeProvider clock,
-    TenantContext tenant, HomeRealm realms, Joining joining) : PageModel
+    TenantContext tenant, HomeRealm realms, Joining joining, Identity.Invitations invitations) : PageModel
 {
     public string Problem { get; private set; } = "";
 
@@ -59,13 +59,13 @@ public sealed class SsoModel(
     {
         if (await ExternalAsync() is not { } external)
         {
-            return Refuse("Single sign-on did not complete. Try again, or sign in with your password.");
+            return await RefuseAsync("Single sign-on did not complete. Try again, or sign in with your password.");
         }
 
         var (realm, problem) = await RealmAsync(external, cancellationToken);
         if (problem is not null)
         {
-            return Refuse(problem);
+            return await RefuseAsync(problem);
         }
 
         if (await users.FindByLoginAsync(external.Issuer, external.Subject) is { } linked)
@@ -77,10 +77,10 @@ public sealed class SsoModel(
         {
             if (!await MaySignInAsync(unlinked))
             {
-                return Refuse(SuperAdminsUsePassword);
+                return await RefuseAsync(SuperAdminsUsePassword);
             }
 
-            if (unlinked.PasswordHash is null && (await users.GetLoginsAsync(unlinked)).Count == 0)
+            if (external.OrganizationId is null && unlinked.PasswordHash is null && (await users.GetLoginsAsync(unlinked)).Count == 0)
             {
                 // Made by single sign-on before accounts were linked: it has no password to prove, and single
                 // sign-on is how it has always been reached. Linked now, once, to this issuer and subject.
@@ -93,24 +93,31 @@ public sealed class SsoModel(
         }
 
         var now = clock.GetUtcNow();
-        var invited = await catalog.Invitations.AnyAsync(i => i.Email.ToUpper() == external.Email.ToUpper()
+        var invitation = await catalog.Invitations.FirstOrDefaultAsync(i => i.Email.ToUpper() == external.Email.ToUpper()
+            && (external.OrganizationId == null || i.OrganizationId == external.OrganizationId) // an organization's provider speaks for its own invitations only
             && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, cancellationToken);
+        var invited = invitation is not null;
         var joinsAtOnce = realm is not null && await catalog.OrganizationDomains.AnyAsync(d => d.OrganizationId == external.OrganizationId
             && d.VerifiedAt != null && d.Domain == realm.Domain && d.JoinPolicy == JoinPolicy.Automatic, cancellationToken);
         if (!invited && !joinsAtOnce)
         {
-            return Refuse("No MarketEdge account is linked to this single sign-on account. Ask your organization's administrator for an invitation.");
+            return await RefuseAsync("No MarketEdge account is linked to this single sign-on account. Ask your organization's administrator for an invitation.");
         }
 
         var user = new PortalUser { UserName = external.Email, Email = external.Email, EmailConfirmed = true, DisplayName = external.Name };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
-            return Refuse("The account could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+            return await RefuseAsync("The account could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
         await users.AddLoginAsync(user, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
-        if (joinsAtOnce)
+        if (realm is not null && invitation is not null)
+        {
+            // The organization invited this address and its own provider vouches for it: the invitation is accepted.
+            await invitations.AcceptAsync(invitation, user, newcomer: null, cancellationToken);
+        }
+        else if (joinsAtOnce)
         {
             await joining.JoinAsync(user.Id, external.OrganizationId!.Value, cancellationToken);
         }
@@ -123,18 +130,18 @@ public sealed class SsoModel(
     {
         if (await ExternalAsync() is not { } external || await users.FindByEmailAsync(external.Email) is not { } user)
         {
-            return Refuse("Single sign-on did not complete. Try again, or sign in with your password.");
+            return await RefuseAsync("Single sign-on did not complete. Try again, or sign in with your password.");
         }
 
         if ((await RealmAsync(external, cancellationToken)).Problem is { } problem)
         {
-            return Refuse(problem);
+            return await RefuseAsync(problem);
         }
 
         LinkEmail = external.Email;
         if (!await MaySignInAsync(user))
         {
-            return Refuse(SuperAdminsUsePassword);
+            return await RefuseAsync(SuperAdminsUsePassword);
         }
 
         if (!ModelState.IsValid)
@@ -152,7 +159,7 @@ public sealed class SsoModel(
         var added = await users.AddLoginAsync(user, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
         if (!added.Succeeded)
         {
-            return Refuse("This single sign-on account is already linked to another MarketEdge account.");
+            return await RefuseAsync("This single sign-on account is already linked to another MarketEdge account.");
         }
 
         return await SignInLinkedAsync(user, cancellationToken);
@@ -177,13 +184,15 @@ public sealed class SsoModel(
 
     private const string SuperAdminsUsePassword = "Super admins sign in with their password: single sign-on is switched off for them.";
 
-    private async Task<bool> MaySignInAsync(PortalUser user) => Sso.AllowSuperAdmins || !await users.IsInRoleAsync(user, PortalRoles.SuperAdmin);
+    /// <summary>Super admins only through the platform's provider, and only when settings allow it; never through an organization's.</summary>
+    private async Task<bool> MaySignInAsync(PortalUser user) =>
+        !await users.IsInRoleAsync(user, PortalRoles.SuperAdmin) || (Sso.AllowSuperAdmins && (await ExternalAsync())?.OrganizationId is null);
 
     private async Task<IActionResult> SignInLinkedAsync(PortalUser user, CancellationToken cancellationToken)
     {
         if (!await MaySignInAsync(user))
         {
-            return Refuse(SuperAdminsUsePassword);
+            return await RefuseAsync(SuperAdminsUsePassword);
         }
 
         var organizationId = (await ExternalAsync())?.OrganizationId;
@@ -209,8 +218,9 @@ public sealed class SsoModel(
             : null;
     }
 
-    private PageResult Refuse(string problem)
+    private async Task<PageResult> RefuseAsync(string problem)
     {
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme); // nothing of the refused sign-in is kept for another try
         Problem = problem;
         LinkEmail = null;
         Response.StatusCode = StatusCodes.Status403Forbidden;
