@@ -134,6 +134,10 @@ public sealed class OrganizationSsoShould(PortalFixture fixture) : IClassFixture
         var routeStep = await PortalFactory.PostFormAsync(byRoute, "/o/sso-hrd/account/login", "/o/sso-hrd/account/login?handler=Continue", ("Input.Email", "visitor@other-hrd.example"));
         Assert.NotNull((await PortalFactory.ParseAsync(routeStep)).QuerySelector("#Input_Password"));
 
+        var routeHome = await PortalFactory.PostFormAsync(byRoute, "/o/sso-hrd/account/login", "/o/sso-hrd/account/login?handler=Continue", ("Input.Email", "ann@sso-hrd.example"));
+        Assert.Equal(HttpStatusCode.Redirect, routeHome.StatusCode);
+        Assert.Equal("/o/sso-hrd/account/login", routeHome.Headers.Location!.OriginalString);
+
         var home = await PortalFactory.PostFormAsync(client, "/account/login", "/account/login?handler=Continue", ("Input.Email", "ann@sso-hrd.example"));
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode); // to the provider; it cannot be reached here, and the portal says so
         Assert.Equal("/account/login", home.Headers.Location!.OriginalString);
