@@ -198,7 +198,7 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
     {
         if (_sso is not null || Scheme.Name != OidcOptions.OrganizationScheme)
         {
-            return _sso ??= new SsoProvider(Options.Authority!, Options.ClientId, Options.ClientSecret, Options.ConfigurationManager!, Options.DisplayName, null);
+            return _sso ??= new SsoProvider(Options.Authority!, Options.ClientId, Options.ClientSecret, Options.ConfigurationManager!, null);
         }
 
         var tenant = Context.RequestServices.GetRequiredService<Tenancy.TenantContext>();

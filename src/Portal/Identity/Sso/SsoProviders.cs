@@ -10,7 +10,7 @@ namespace MarketEdge.Portal.Identity.Sso;
 
 /// <summary>The provider one sign-in talks to: the platform's (from settings) or an organization's own.</summary>
 public sealed record SsoProvider(
-    string Authority, string ClientId, string ClientSecret, IConfigurationManager<OpenIdConnectConfiguration> Configuration, string DisplayName, Guid? OrganizationId);
+    string Authority, string ClientId, string ClientSecret, IConfigurationManager<OpenIdConnectConfiguration> Configuration, Guid? OrganizationId);
 
 /// <summary>What "Test connection" found: the issuer and endpoints with the number of signing keys, or why it failed.</summary>
 public sealed record ProviderCheck(bool Succeeded, string Message);
@@ -42,7 +42,7 @@ public sealed class SsoProviders(IDataProtectionProvider protection, IHostEnviro
         try
         {
             var secret = _secrets.Unprotect(settings.ProtectedClientSecret);
-            return new SsoProvider(settings.Authority, settings.ClientId, secret, ConfigurationFor(settings.Authority), "your organization's sign-in", organizationId);
+            return new SsoProvider(settings.Authority, settings.ClientId, secret, ConfigurationFor(settings.Authority), organizationId);
         }
         catch (CryptographicException failure)
         {
