@@ -44,6 +44,9 @@ public sealed class Organization
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Its Admins require two-factor sign-in of its members: one without it is led to set it up at their next sign-in.</summary>
+    public bool RequireTwoFactor { get; set; }
+
     public List<Membership> Memberships { get; } = [];
 
     public List<FeatureFlagOverride> FlagOverrides { get; } = [];

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Identity.TwoFactor;
 using MarketEdge.Portal.Tenancy;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace MarketEdge.Portal.Identity;
@@ -9,11 +11,13 @@ namespace MarketEdge.Portal.Identity;
 /// The one way into the portal. Checking a password costs the same for an unknown address as for a known
 /// one (a hash is verified either way), every failure reads the same, and repeated failures slow down per
 /// account and client (<see cref="SignInThrottle"/>) instead of locking the account. Signing in records a
-/// server-side session bound to where it was made; signing out ends it.
+/// server-side session bound to where it was made; signing out ends it. An account with two-factor sign-in on
+/// passes a second step (<see cref="SecondFactor"/>) unless this browser was remembered; one that must have it
+/// and has not set it up gets a session that opens only the enrolment page (<see cref="EnrolmentGate"/>).
 /// </summary>
 public sealed class PortalSignIn(
     SignInManager<PortalUser> signIn, SignInThrottle throttle, Sessions sessions, TenantContext tenant, AuditLog audit,
-    TimeProvider clock, IHttpContextAccessor http, StandInPasswordHash standIn)
+    TimeProvider clock, IHttpContextAccessor http, StandInPasswordHash standIn, SecondFactor secondFactor)
 {
     /// <summary>The one answer to every failed sign-in: wrong address, wrong password, or too many tries (which must not tell which).</summary>
     public const string WrongCredentials = "That email and password do not match an account. After several failed tries, wait a little before the next one.";
@@ -71,6 +75,59 @@ public sealed class PortalSignIn(
         return await signIn.UserManager.CheckPasswordAsync(user, password);
     }
 
+    /// <summary>
+    /// After the password was checked: signs in, or — two-factor on and this browser not remembered — keeps the
+    /// half-made sign-in (a short-lived cookie of Identity's own) for the second step and returns true.
+    /// </summary>
+    public async Task<bool> SignInWithPasswordAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        var password = new Claim(TwoFactorClaims.MethodType, TwoFactorClaims.Password);
+        if (user.TwoFactorEnabled)
+        {
+            if (!await secondFactor.RemembersBrowserAsync(user))
+            {
+                await Http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
+                    [new Claim(ClaimTypes.Name, user.Id.ToString())], IdentityConstants.TwoFactorUserIdScheme)));
+                return true;
+            }
+
+            await SignInAsync(user, cancellationToken, password, new Claim(TwoFactorClaims.MethodType, TwoFactorClaims.SecondFactor));
+        }
+        else if (await secondFactor.RequiredBecauseAsync(user, cancellationToken) is not null)
+        {
+            await SignInAsync(user, cancellationToken, password, new Claim(TwoFactorClaims.MustEnrol, "true"));
+        }
+        else
+        {
+            await SignInAsync(user, cancellationToken, password);
+        }
+
+        return false;
+    }
+
+    /// <summary>The account whose password was checked and which now owes its second step; null when none is pending (or it took too long).</summary>
+    public Task<PortalUser?> PendingSecondStepAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
+
+    /// <summary>Checks the second step's code for the pending account and signs it in; the refusal otherwise.</summary>
+    public async Task<Refusal?> CompleteSecondStepAsync(PortalUser user, string? code, bool rememberBrowser, string field, CancellationToken cancellationToken)
+    {
+        if (await secondFactor.CheckAsync(user, code, field, allowRecoveryCode: true) is { } refusal)
+        {
+            await audit.RecordAsync("account.second-step-refused", user.Id, tenant.Organization?.Id, cancellationToken: cancellationToken);
+            return refusal;
+        }
+
+        await Http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        if (rememberBrowser)
+        {
+            await signIn.RememberTwoFactorClientAsync(user);
+        }
+
+        await SignInAsync(user, cancellationToken,
+            new Claim(TwoFactorClaims.MethodType, TwoFactorClaims.Password), new Claim(TwoFactorClaims.MethodType, TwoFactorClaims.SecondFactor));
+        return null;
+    }
+
     /// <summary>Signs <paramref name="user"/> in here: a new server-side session, bound to this host, and noted as their last sign-in.</summary>
     public async Task SignInAsync(PortalUser user, CancellationToken cancellationToken, params Claim[] extraClaims)
     {
@@ -85,24 +142,36 @@ public sealed class PortalSignIn(
 
     /// <summary>
     /// After a password change: every other session ends at once, and this browser's cookie is issued again
-    /// (new security stamp) for the same server-side session and scope.
+    /// (new security stamp) for the same server-side session and scope. Used after every change to how the person
+    /// signs in (password, two-factor): with two-factor now on, the session counts as made with it and owes no enrolment.
     /// </summary>
     public async Task KeepOnlyThisSessionAsync(PortalUser user, CancellationToken cancellationToken)
     {
         var current = SessionId(Http.User);
         await sessions.EndAllAsync(user.Id, except: current, cancellationToken);
-        var kept = Http.User.Claims.Where(c => c.Type is SessionScope.ClaimType or Sessions.ClaimType or "amr").Select(c => new Claim(c.Type, c.Value));
+        var kept = Http.User.Claims.Where(SessionScope.IsKept)
+            .Where(c => !(user.TwoFactorEnabled && c.Type == TwoFactorClaims.MustEnrol))
+            .Where(c => !(c.Type == TwoFactorClaims.MethodType && c.Value == TwoFactorClaims.SecondFactor))
+            .Select(c => new Claim(c.Type, c.Value))
+            .ToList();
+        if (user.TwoFactorEnabled)
+        {
+            kept.Add(new Claim(TwoFactorClaims.MethodType, TwoFactorClaims.SecondFactor));
+        }
+
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, kept);
     }
 
-    /// <summary>Signs this person out of every browser, this one included.</summary>
+    /// <summary>Signs this person out of every browser, this one included; browsers remembered for the second step are forgotten too.</summary>
     public async Task SignOutEverywhereAsync(CancellationToken cancellationToken)
     {
-        if (Http.User.UserId() is { } userId)
+        if (await signIn.UserManager.GetUserAsync(Http.User) is { } user)
         {
-            await sessions.EndAllAsync(userId, except: null, cancellationToken);
+            await sessions.EndAllAsync(user.Id, except: null, cancellationToken);
+            await signIn.UserManager.UpdateSecurityStampAsync(user); // what a remembered browser's cookie is checked against
         }
 
+        await signIn.ForgetTwoFactorClientAsync();
         await signIn.SignOutAsync();
     }
 

@@ -59,12 +59,19 @@ public static class SessionScope
     /// <summary>A refused foreign session gets 403 rather than a sign-in page: it was not a visitor who lost their way.</summary>
     public static bool WasRefused(HttpContext context) => context.Items.ContainsKey(MismatchKey);
 
-    /// <summary>Keeps the scope, the server-side session and how the person signed in when the security stamp check rebuilds the principal.</summary>
+    /// <summary>
+    /// What a session carries besides the account's own claims, kept whenever its cookie is issued again: the scope,
+    /// the server-side session, how the person signed in, and an enrolment still owed.
+    /// </summary>
+    public static bool IsKept(Claim claim) =>
+        claim.Type is ClaimType or Sessions.ClaimType or TwoFactor.TwoFactorClaims.MethodType or TwoFactor.TwoFactorClaims.MustEnrol;
+
+    /// <summary>Keeps the session's own claims (<see cref="IsKept"/>) when the security stamp check rebuilds the principal.</summary>
     public static Task KeepOnRefreshAsync(SecurityStampRefreshingPrincipalContext context)
     {
         if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
         {
-            foreach (var kept in current.Claims.Where(c => c.Type is ClaimType or Sessions.ClaimType or "amr"))
+            foreach (var kept in current.Claims.Where(IsKept))
             {
                 identity.AddClaim(new Claim(kept.Type, kept.Value));
             }

@@ -59,6 +59,13 @@ public static class IdentitySetup
                 return redirectToLogin(context);
             };
         });
+        // "Remember this browser" at the second step lasts 30 days (and ends sooner with "sign out everywhere").
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, remember =>
+        {
+            remember.ExpireTimeSpan = TimeSpan.FromDays(30);
+            remember.Cookie.HttpOnly = true;
+            remember.Cookie.SameSite = SameSiteMode.Lax;
+        });
         builder.Services.Configure<SecurityStampValidatorOptions>(o =>
         {
             o.ValidationInterval = TimeSpan.FromMinutes(1);
@@ -108,6 +115,8 @@ public static class IdentitySetup
         builder.Services.AddSingleton<RecentActivity>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RecentActivity>());
         builder.Services.AddScoped<PortalSignIn>();
+        builder.Services.AddOptions<Identity.TwoFactor.TwoFactorOptions>().BindConfiguration("Identity");
+        builder.Services.AddScoped<Identity.TwoFactor.SecondFactor>();
         builder.Services.AddSingleton<StandInPasswordHash>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<OrganizationLinks>();

@@ -46,6 +46,7 @@ public static class WebSetup
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<Identity.TwoFactor.EnrolmentGate>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health").WithMetadata(new AnswersAnywhereAttribute("Load balancers probe it on any host."));

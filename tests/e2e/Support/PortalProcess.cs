@@ -90,6 +90,8 @@ public sealed partial class PortalProcess : IAsyncDisposable
             startInfo.Environment["Bootstrap__SuperAdminPassword"] = Password;
         }
 
+        // Journeys that are not about two-factor sign-in let the super admin in with a password alone; TwoFactorShould switches it on.
+        startInfo.Environment["Identity__SuperAdminsRequireTwoFactor"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             startInfo.Environment[key] = value;

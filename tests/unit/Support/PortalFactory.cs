@@ -60,6 +60,8 @@ public sealed class PortalFactory(
         // Tests that are not about rate limits must not share one budget (every in-memory client has the same address).
         builder.UseSetting("Identity:SignInAttemptsPerMinute", "1000");
         builder.UseSetting("Identity:InvitationChangesPerMinute", "1000");
+        // Tests that are not about two-factor sign-in let the super admin in with a password alone.
+        builder.UseSetting("Identity:SuperAdminsRequireTwoFactor", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -35,7 +35,24 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The password was right and the account has two-factor sign-in on: the code is asked for.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool SecondStep { get; set; }
+
+    /// <summary>Why the second step's code was refused, shown beside its field.</summary>
+    public string? CodeError { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (SecondStep && await portalSignIn.PendingSecondStepAsync() is null)
+        {
+            SecondStep = false; // nothing pending (or it took too long): sign in from the start
+        }
+
+        await OfferOrganizationSsoAsync(cancellationToken);
+    }
+
+    private async Task OfferOrganizationSsoAsync(CancellationToken cancellationToken)
     {
         if (tenant.Organization is { } organization && await realms.ProviderAsync(organization.Id, cancellationToken) is { } provider)
         {
@@ -47,7 +64,7 @@ public sealed class LoginModel(
     /// <summary>The address first: to the organization's provider when it is at one of its verified domains, else the password.</summary>
     public async Task<IActionResult> OnPostContinueAsync(CancellationToken cancellationToken)
     {
-        await OnGetAsync(cancellationToken);
+        await OfferOrganizationSsoAsync(cancellationToken);
         ModelState.Remove($"{nameof(Input)}.{nameof(Input.Password)}");
         if (!ModelState.IsValid || tenant.Organization is not { } organization)
         {
@@ -67,7 +84,7 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await OnGetAsync(cancellationToken);
+        await OfferOrganizationSsoAsync(cancellationToken);
         PasswordStep = true;
         if (!ModelState.IsValid)
         {
@@ -88,8 +105,34 @@ public sealed class LoginModel(
             return Page();
         }
 
-        await portalSignIn.SignInAsync(user!, cancellationToken);
+        if (await portalSignIn.SignInWithPasswordAsync(user!, cancellationToken))
+        {
+            return RedirectToPage(new { secondStep = true, returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        }
+
         return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : await LandingAsync(user!, cancellationToken);
+    }
+
+    /// <summary>The second step: a code from the authenticator app or a recovery code, for the account whose password was just checked.</summary>
+    public async Task<IActionResult> OnPostSecondStepAsync(string? code, bool rememberBrowser, CancellationToken cancellationToken)
+    {
+        ModelState.Clear(); // the password form's fields are not posted here
+        if (await portalSignIn.PendingSecondStepAsync() is not { } user)
+        {
+            ModelState.AddModelError("", "Signing in took too long: enter your email and password again.");
+            SecondStep = false;
+            await OfferOrganizationSsoAsync(cancellationToken);
+            return Page();
+        }
+
+        if (await portalSignIn.CompleteSecondStepAsync(user, code, rememberBrowser, "code", cancellationToken) is { } refusal)
+        {
+            SecondStep = true;
+            CodeError = refusal.Message;
+            return Page();
+        }
+
+        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : await LandingAsync(user, cancellationToken);
     }
 
     /// <summary>On a subdomain: its home. On the root host: the admin home, else the organization last used (or the only one), else the list.</summary>

@@ -27,6 +27,8 @@ public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, 
 
     public string Email { get; private set; } = "";
 
+    public bool TwoFactorEnabled { get; private set; }
+
     public IReadOnlyList<MyMembership> Organizations { get; private set; } = [];
 
     public IReadOnlyList<OpenSession> OpenSessions { get; private set; } = [];
@@ -120,6 +122,7 @@ public sealed class MeModel(UserManager<PortalUser> users, PortalSignIn signIn, 
     private async Task LoadAsync(PortalUser user, CancellationToken cancellationToken)
     {
         Email = user.Email ?? "";
+        TwoFactorEnabled = user.TwoFactorEnabled;
         Organizations = await catalog.Memberships.AsNoTracking()
             .Where(m => m.UserId == user.Id && m.Organization.Status == OrganizationStatus.Active)
             .OrderBy(m => m.Organization.Name)

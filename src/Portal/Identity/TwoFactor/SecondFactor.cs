@@ -1,0 +1,217 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using MarketEdge.Portal.Catalog;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MarketEdge.Portal.Identity.TwoFactor;
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app (Identity's own authenticator token provider) and ten
+/// single-use recovery codes. Every code is checked under the sign-in throttle (the same growing delay),
+/// an app code is good once (a replay within its window is refused), and a recovery code is spent when used;
+/// both are written with the account's concurrency stamp, so two requests racing with one code cannot both win.
+/// Recovery codes are kept as SHA-256 hashes only.
+/// </summary>
+public sealed class SecondFactor(
+    UserManager<PortalUser> users, IUserStore<PortalUser> store, SignInThrottle throttle, CatalogDbContext catalog,
+    IOptions<TwoFactorOptions> options, IHttpContextAccessor http, TimeProvider clock)
+{
+    public const string WrongCode = "That code is not right. Use the newest code from your authenticator app, or one of your recovery codes.";
+    public const int RecoveryCodeCount = 10;
+    private const string TokenIssuer = "MarketEdge";
+    private const string LastAppCodeToken = "LastAuthenticatorCode";
+    private const string RecoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"; // nothing that reads as another character
+    private static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5); // wider than the codes Identity accepts (±2 steps of 30 s)
+
+    private HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("A second factor needs a request.");
+
+    /// <summary>Why <paramref name="user"/> must have two-factor sign-in on; null when they need not.</summary>
+    public async Task<string?> RequiredBecauseAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        if (options.Value.SuperAdminsRequireTwoFactor && await users.IsInRoleAsync(user, PortalRoles.SuperAdmin))
+        {
+            return "Super admins must sign in with two factors.";
+        }
+
+        var organization = await catalog.Memberships.AsNoTracking()
+            .Where(m => m.UserId == user.Id && m.Status == MembershipStatus.Active
+                && m.Organization.Status == OrganizationStatus.Active && m.Organization.RequireTwoFactor)
+            .OrderBy(m => m.Organization.Name)
+            .Select(m => m.Organization.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        return organization is null ? null : $"{organization} requires two-factor sign-in of its members.";
+    }
+
+    /// <summary>The authenticator key being set up, or null when none is (or two-factor is already on).</summary>
+    public async Task<string?> PendingKeyAsync(PortalUser user) =>
+        user.TwoFactorEnabled || await users.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key ? null : key;
+
+    /// <summary>Starts (or restarts) setting up: a new key, while two-factor is off only — a key in use is never replaced.</summary>
+    public async Task<Refusal?> StartSetupAsync(PortalUser user)
+    {
+        if (user.TwoFactorEnabled)
+        {
+            return new Refusal("Two-factor sign-in is already on.");
+        }
+
+        await KeyStore.SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+        return Saved(await users.UpdateAsync(user));
+    }
+
+    /// <summary>Turns two-factor on once the app proves it holds the key; the new recovery codes (shown once).</summary>
+    public async Task<(IReadOnlyList<string>? RecoveryCodes, Refusal? Refusal)> EnableAsync(PortalUser user, string? code, string field)
+    {
+        if (user.TwoFactorEnabled)
+        {
+            return (null, new Refusal("Two-factor sign-in is already on."));
+        }
+
+        if (await PendingKeyAsync(user) is null)
+        {
+            return (null, new Refusal("Set up your authenticator app first.", field));
+        }
+
+        if (await CheckAsync(user, code, field, allowRecoveryCode: false) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        if (Saved(await users.SetTwoFactorEnabledAsync(user, true)) is { } failed)
+        {
+            return (null, failed);
+        }
+
+        return await NewRecoveryCodesAsync(user);
+    }
+
+    /// <summary>Ten new recovery codes for a current app code; the old ones stop working.</summary>
+    public async Task<(IReadOnlyList<string>? RecoveryCodes, Refusal? Refusal)> RenewRecoveryCodesAsync(PortalUser user, string? code, string field)
+    {
+        if (!user.TwoFactorEnabled)
+        {
+            return (null, new Refusal("Two-factor sign-in is off: there are no recovery codes to renew."));
+        }
+
+        return await CheckAsync(user, code, field, allowRecoveryCode: false) is { } refusal
+            ? (null, refusal)
+            : await NewRecoveryCodesAsync(user);
+    }
+
+    /// <summary>Turns two-factor off for a current app code, unless it is required of this person; key and recovery codes go.</summary>
+    public async Task<Refusal?> DisableAsync(PortalUser user, string? code, string field, CancellationToken cancellationToken)
+    {
+        if (!user.TwoFactorEnabled)
+        {
+            return new Refusal("Two-factor sign-in is already off.");
+        }
+
+        if (await RequiredBecauseAsync(user, cancellationToken) is { } required)
+        {
+            return new Refusal($"{required} It cannot be switched off.", field);
+        }
+
+        if (await CheckAsync(user, code, field, allowRecoveryCode: false) is { } refusal)
+        {
+            return refusal;
+        }
+
+        user.TwoFactorEnabled = false;
+        await KeyStore.SetAuthenticatorKeyAsync(user, "", cancellationToken);
+        await RecoveryStore.ReplaceCodesAsync(user, [], cancellationToken);
+        await users.UpdateSecurityStampAsync(user); // saves all three together
+        return null;
+    }
+
+    public Task<int> RecoveryCodesLeftAsync(PortalUser user) => users.CountRecoveryCodesAsync(user);
+
+    /// <summary>
+    /// Checks a code from the authenticator app, or (when allowed) a recovery code, which is then spent; null when
+    /// good. Counted by the sign-in throttle per account and client before anything is compared.
+    /// </summary>
+    public async Task<Refusal?> CheckAsync(PortalUser user, string? code, string field, bool allowRecoveryCode)
+    {
+        var typed = Normalise(code);
+        if (typed.Length == 0)
+        {
+            return new Refusal("Enter the code from your authenticator app.", field);
+        }
+
+        var account = $"second-factor:{user.Id:N}";
+        var client = SignInThrottle.ClientOf(Http);
+        if (!throttle.TryBegin(account, client))
+        {
+            return new Refusal(SignInThrottle.WaitMessage, field);
+        }
+
+        var good = IsAppCode(typed) ? await AppCodeAsync(user, typed) : allowRecoveryCode && await SpendRecoveryCodeAsync(user, typed);
+        if (!good)
+        {
+            return new Refusal(WrongCode, field);
+        }
+
+        throttle.Succeeded(account, client);
+        return null;
+    }
+
+    /// <summary>Whether this browser was remembered by <paramref name="user"/> since their security stamp last changed (password, "sign out everywhere").</summary>
+    public async Task<bool> RemembersBrowserAsync(PortalUser user)
+    {
+        var remembered = await Http.AuthenticateAsync(IdentityConstants.TwoFactorRememberMeScheme);
+        return remembered.Principal is { } principal
+            && principal.FindFirstValue(ClaimTypes.Name) == user.Id.ToString()
+            && principal.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType) is { Length: > 0 } stamp
+            && stamp == await users.GetSecurityStampAsync(user);
+    }
+
+    private async Task<bool> AppCodeAsync(PortalUser user, string code)
+    {
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        if (await users.GetAuthenticationTokenAsync(user, TokenIssuer, LastAppCodeToken) is { } last
+            && last.Split(':') is [var usedCode, var usedAt]
+            && usedCode == code
+            && long.TryParse(usedAt, out var seconds)
+            && now - DateTimeOffset.FromUnixTimeSeconds(seconds) < ReplayWindow)
+        {
+            return false;
+        }
+
+        // Saved with the account's concurrency stamp: of two requests racing with one code, only one is saved.
+        return (await users.SetAuthenticationTokenAsync(user, TokenIssuer, LastAppCodeToken, $"{code}:{now.ToUnixTimeSeconds()}")).Succeeded;
+    }
+
+    private async Task<bool> SpendRecoveryCodeAsync(PortalUser user, string typed) =>
+        (await users.RedeemTwoFactorRecoveryCodeAsync(user, Hash(typed))).Succeeded;
+
+    private async Task<(IReadOnlyList<string>? RecoveryCodes, Refusal? Refusal)> NewRecoveryCodesAsync(PortalUser user)
+    {
+        var codes = Enumerable.Range(0, RecoveryCodeCount)
+            .Select(_ => new string(RandomNumberGenerator.GetItems<char>(RecoveryAlphabet, 10)).Insert(5, "-"))
+            .ToList();
+        await RecoveryStore.ReplaceCodesAsync(user, codes.Select(c => Hash(Normalise(c))), CancellationToken.None);
+        return Saved(await users.UpdateAsync(user)) is { } failed ? (null, failed) : (codes, null);
+    }
+
+    private static Refusal? Saved(IdentityResult result) =>
+        result.Succeeded ? null : new Refusal("Your account was changed at the same moment elsewhere: try again.");
+
+    private static bool IsAppCode(string typed) => typed.Length == 6 && typed.All(char.IsAsciiDigit);
+
+    /// <summary>What was typed, without spaces and dashes, in lower case: "ABCDE-FGHJK" and "abcde fghjk" are one code.</summary>
+    private static string Normalise(string? code) =>
+        new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToLowerInvariant).Take(64).ToArray());
+
+    private static string Hash(string normalised) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+
+    private IUserAuthenticatorKeyStore<PortalUser> KeyStore => (IUserAuthenticatorKeyStore<PortalUser>)store;
+
+    private IUserTwoFactorRecoveryCodeStore<PortalUser> RecoveryStore => (IUserTwoFactorRecoveryCodeStore<PortalUser>)store;
+}
