@@ -104,6 +104,7 @@ public sealed class OrganizationSsoShould(BrowserFixture browser) : IClassFixtur
             await Expect(admin.GetByTestId("organization-title")).ToHaveTextAsync("Odeon Cinemas");
             await admin.GotoAsync(portal.Url("odeon.localhost", "/users"));
             await UsersPage.InviteAsync(admin, "bob@odeon.co.uk", "Viewer");
+            await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Invitation sent to bob@odeon.co.uk.");
             await admin.GotoAsync(portal.Url("odeon.localhost", "/settings/sso"));
             await admin.GetByRole(AriaRole.Button, new() { Name = "Require single sign-on" }).ClickAsync();
             await Expect(admin.GetByTestId("notice")).ToHaveTextAsync("Single sign-on is now required for the verified domains.");

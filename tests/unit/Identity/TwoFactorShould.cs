@@ -2,7 +2,6 @@ using System.Net;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Identity.TwoFactor;
 using MarketEdge.Portal.Tests.Support;
-using OtpNet;
 
 namespace MarketEdge.Portal.Tests.Identity;
 
@@ -24,13 +23,13 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         var wrong = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", "000000"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode); // no key yet: set up first
 
-        var key = await StartSetupAsync(client);
-        var refused = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", WrongCode(key)));
+        var app = await StartSetupAsync(client);
+        var refused = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", app.WrongCode()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(SecondFactor.WrongCode, (await PortalFactory.ParseAsync(refused)).QuerySelector("[data-testid=code-error]")?.TextContent);
         Assert.Contains("off", await TextAsync(client, "/account/me", "[data-testid=my-two-factor]"));
 
-        var codes = await EnableAsync(client, key);
+        var codes = await EnableAsync(client, app);
         Assert.Equal(SecondFactor.RecoveryCodeCount, codes.Count);
         Assert.Equal(SecondFactor.RecoveryCodeCount, codes.Distinct().Count());
         Assert.Contains("on", await TextAsync(client, "/account/me", "[data-testid=my-two-factor]"));
@@ -43,12 +42,12 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/account/me")).StatusCode);
         Assert.Contains("/account/login", (await other.GetAsync("/account/me")).Headers.Location!.OriginalString);
 
-        var bad = await SecondStepAsync(other, WrongCode(key));
+        var bad = await SecondStepAsync(other, app.WrongCode());
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Equal(SecondFactor.WrongCode, (await PortalFactory.ParseAsync(bad)).QuerySelector("[data-testid=code-error]")?.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/account/me")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(other, Code(key, -30))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(other, app.NextCode())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/account/me")).StatusCode);
     }
 
@@ -56,11 +55,14 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
     public async Task Refuse_a_code_already_used()
     {
         var email = await AccountAsync("replay");
-        var key = await EnrolledAsync(email);
-        var code = Code(key, +30);
+        var app = await EnrolledAsync(email);
+        var code = app.NextCode();
 
         var first = await PasswordStepAsync(email);
         Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(first, code)).StatusCode);
+
+        var meanwhile = await PasswordStepAsync(email);
+        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(meanwhile, app.NextCode())).StatusCode); // a newer code does not make the older one good again
 
         var second = await PasswordStepAsync(email);
         var replayed = await SecondStepAsync(second, code);
@@ -72,7 +74,7 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
     public async Task Take_each_recovery_code_once()
     {
         var email = await AccountAsync("recovery");
-        var (key, codes) = await EnrolledWithCodesAsync(email);
+        var (app, codes) = await EnrolledWithCodesAsync(email);
 
         var first = await PasswordStepAsync(email);
         Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(first, codes[3].ToUpperInvariant())).StatusCode); // as typed, any case
@@ -84,7 +86,7 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/account/me")).StatusCode);
 
         // New codes (for a current app code) make the old ones useless.
-        var renewed = await PortalFactory.PostFormAsync(first, "/account/two-factor", "/account/two-factor?handler=RecoveryCodes", ("code", Code(key, -30)));
+        var renewed = await PortalFactory.PostFormAsync(first, "/account/two-factor", "/account/two-factor?handler=RecoveryCodes", ("code", app.NextCode()));
         var newCodes = RecoveryCodes(await PortalFactory.ParseAsync(renewed));
         Assert.Equal(SecondFactor.RecoveryCodeCount, newCodes.Count);
         var old = await PasswordStepAsync(email);
@@ -121,18 +123,18 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
     public async Task Slow_down_guessing_at_the_second_step_as_at_the_first()
     {
         var email = await AccountAsync("guess");
-        var key = await EnrolledAsync(email);
+        var app = await EnrolledAsync(email);
         var client = await PasswordStepAsync(email);
 
         var messages = new List<string?>();
         for (var i = 0; i < 5; i++)
         {
-            messages.Add((await PortalFactory.ParseAsync(await SecondStepAsync(client, WrongCode(key)))).QuerySelector("[data-testid=code-error]")?.TextContent);
+            messages.Add((await PortalFactory.ParseAsync(await SecondStepAsync(client, app.WrongCode()))).QuerySelector("[data-testid=code-error]")?.TextContent);
         }
 
         Assert.Equal(SignInThrottle.WaitMessage, messages[^1]);
         // While the delay runs, even the right code is not looked at.
-        var right = await SecondStepAsync(client, Code(key, 0));
+        var right = await SecondStepAsync(client, app.NextCode());
         Assert.Equal(SignInThrottle.WaitMessage, (await PortalFactory.ParseAsync(right)).QuerySelector("[data-testid=code-error]")?.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account/me")).StatusCode);
     }
@@ -141,9 +143,9 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
     public async Task Remember_a_browser_until_signing_out_everywhere()
     {
         var email = await AccountAsync("remember");
-        var key = await EnrolledAsync(email);
+        var app = await EnrolledAsync(email);
         var client = await PasswordStepAsync(email);
-        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(client, Code(key, -30), remember: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(client, app.NextCode(), remember: true)).StatusCode);
         await PortalFactory.PostFormAsync(client, "/account/me", "/account/logout");
 
         var remembered = await PortalFactory.SignInAsync(client, email);
@@ -160,19 +162,38 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
     public async Task Switch_off_only_with_a_current_code()
     {
         var email = await AccountAsync("off");
-        var key = await EnrolledAsync(email);
+        var app = await EnrolledAsync(email);
         var client = await PasswordStepAsync(email);
-        await SecondStepAsync(client, Code(key, -30));
+        await SecondStepAsync(client, app.NextCode());
 
-        var refused = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Disable", ("code", WrongCode(key)));
+        var refused = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Disable", ("code", app.WrongCode()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("on", await TextAsync(client, "/account/me", "[data-testid=my-two-factor]"));
 
-        var off = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Disable", ("code", Code(key, +30)));
+        var off = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Disable", ("code", app.NextCode()));
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.Contains("off", await TextAsync(client, "/account/me", "[data-testid=my-two-factor]"));
         var password = await PortalFactory.SignInAsync(Portal.ClientFor(), email);
         Assert.DoesNotContain("secondstep", password.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Ask_for_the_second_step_when_an_invitation_is_accepted_with_a_password()
+    {
+        var organization = await Portal.AddOrganizationAsync("tfa-invite");
+        var email = await AccountAsync("invited");
+        var app = await EnrolledAsync(email);
+        var token = await Portal.InviteAsync(organization, email);
+
+        var client = Portal.ClientFor("tfa-invite.localhost");
+        var accepted = await PortalFactory.PostFormAsync(client, $"/invitations/accept?token={token}", "/invitations/accept",
+            ("token", token), ("Input.Password", PortalFactory.Password));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("secondstep=true", accepted.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/users")).StatusCode); // the password alone signed nobody in
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(client, app.NextCode())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/users")).StatusCode);
     }
 
     [Fact]
@@ -215,10 +236,10 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Forbidden, (await PortalFactory.PostFormAsync(client, "/account/two-factor", "/admin/organizations/new", ("Input.Name", "Sneaky"))).StatusCode);
         Assert.Contains("Super admins must", await TextAsync(client, "/account/two-factor", "[data-testid=two-factor-required]"));
 
-        var key = await StartSetupAsync(client);
-        await EnableAsync(client, key);
+        var app = await StartSetupAsync(client);
+        await EnableAsync(client, app);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
-        var disable = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Disable", ("code", Code(key, +30)));
+        var disable = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Disable", ("code", app.NextCode()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, disable.StatusCode);
         Assert.Contains("cannot be switched off", await disable.Content.ReadAsStringAsync());
     }
@@ -250,44 +271,33 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         PortalFactory.PostFormAsync(client, "/account/login?secondStep=true", "/account/login?handler=SecondStep",
             [("code", code), .. remember ? new[] { ("rememberBrowser", "true") } : []]);
 
-    private async Task<string> EnrolledAsync(string email) => (await EnrolledWithCodesAsync(email)).Key;
+    private async Task<AuthenticatorApp> EnrolledAsync(string email) => (await EnrolledWithCodesAsync(email)).App;
 
-    private async Task<(string Key, IReadOnlyList<string> Codes)> EnrolledWithCodesAsync(string email)
+    private async Task<(AuthenticatorApp App, IReadOnlyList<string> Codes)> EnrolledWithCodesAsync(string email)
     {
         var client = await SignedInAsync(email);
-        var key = await StartSetupAsync(client);
-        return (key, await EnableAsync(client, key));
+        var app = await StartSetupAsync(client);
+        return (app, await EnableAsync(client, app));
     }
 
-    /// <summary>Starts setting up; the key as the page shows it for typing, made whole again.</summary>
-    private static async Task<string> StartSetupAsync(HttpClient client)
+    /// <summary>Starts setting up; an app holding the key the page shows for typing.</summary>
+    private static async Task<AuthenticatorApp> StartSetupAsync(HttpClient client)
     {
         Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Start")).StatusCode);
         var page = await PortalFactory.ParseAsync(await client.GetAsync("/account/two-factor"));
         Assert.StartsWith("data:image/png;base64,", page.QuerySelector("[data-testid=two-factor-qr]")?.GetAttribute("src"));
-        return page.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "").ToUpperInvariant();
+        return new AuthenticatorApp(page.QuerySelector("[data-testid=authenticator-key]")!.TextContent);
     }
 
-    private static async Task<IReadOnlyList<string>> EnableAsync(HttpClient client, string key)
+    private static async Task<IReadOnlyList<string>> EnableAsync(HttpClient client, AuthenticatorApp app)
     {
-        var enabled = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", Code(key, 0)));
+        var enabled = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", app.NextCode()));
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         return RecoveryCodes(await PortalFactory.ParseAsync(enabled));
     }
 
     private static List<string> RecoveryCodes(AngleSharp.Html.Dom.IHtmlDocument page) =>
         page.QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent).ToList();
-
-    /// <summary>What an authenticator app shows <paramref name="offsetSeconds"/> from now.</summary>
-    private static string Code(string key, int offsetSeconds) =>
-        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(offsetSeconds));
-
-    /// <summary>Six digits no nearby time step gives.</summary>
-    private static string WrongCode(string key)
-    {
-        var near = Enumerable.Range(-3, 7).Select(step => Code(key, step * 30)).ToHashSet();
-        return Enumerable.Range(0, 20).Select(i => $"{i * 37_123 % 1_000_000:D6}").First(c => !near.Contains(c));
-    }
 
     private static async Task<string?> TextAsync(HttpClient client, string path, string selector) =>
         (await PortalFactory.ParseAsync(await client.GetAsync(path))).QuerySelector(selector)?.TextContent;

@@ -23,7 +23,7 @@ public sealed class SecondFactor(
     public const string WrongCode = "That code is not right. Use the newest code from your authenticator app, or one of your recovery codes.";
     public const int RecoveryCodeCount = 10;
     private const string TokenIssuer = "MarketEdge";
-    private const string LastAppCodeToken = "LastAuthenticatorCode";
+    private const string RecentAppCodesToken = "RecentAuthenticatorCodes";
     private const string RecoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"; // nothing that reads as another character
     private static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5); // wider than the codes Identity accepts (±2 steps of 30 s)
 
@@ -174,18 +174,21 @@ public sealed class SecondFactor(
             return false;
         }
 
+        // The codes taken within the window, "code:unix-seconds;…": each is good once.
         var now = clock.GetUtcNow();
-        if (await users.GetAuthenticationTokenAsync(user, TokenIssuer, LastAppCodeToken) is { } last
-            && last.Split(':') is [var usedCode, var usedAt]
-            && usedCode == code
-            && long.TryParse(usedAt, out var seconds)
-            && now - DateTimeOffset.FromUnixTimeSeconds(seconds) < ReplayWindow)
+        var recent = ((await users.GetAuthenticationTokenAsync(user, TokenIssuer, RecentAppCodesToken)) ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split(':'))
+            .Where(parts => parts.Length == 2 && long.TryParse(parts[1], out var at) && now - DateTimeOffset.FromUnixTimeSeconds(at) < ReplayWindow)
+            .ToList();
+        if (recent.Any(parts => parts[0] == code))
         {
             return false;
         }
 
+        recent.Add([code, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         // Saved with the account's concurrency stamp: of two requests racing with one code, only one is saved.
-        return (await users.SetAuthenticationTokenAsync(user, TokenIssuer, LastAppCodeToken, $"{code}:{now.ToUnixTimeSeconds()}")).Succeeded;
+        return (await users.SetAuthenticationTokenAsync(user, TokenIssuer, RecentAppCodesToken, string.Join(';', recent.Select(parts => string.Join(':', parts))))).Succeeded;
     }
 
     private async Task<bool> SpendRecoveryCodeAsync(PortalUser user, string typed) =>
