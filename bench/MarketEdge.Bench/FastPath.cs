@@ -32,8 +32,8 @@ public static class FastPath
             var id = Guid.NewGuid();
             await using (var insert = new NpgsqlCommand(
                 """
-                INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt")
-                VALUES (@id, @slug, @name, 'Active', 'cinema', '59140', 'default', @email, now())
+                INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt", "RequireTwoFactor")
+                VALUES (@id, @slug, @name, 'Active', 'cinema', '59140', 'default', @email, now(), false)
                 """, catalog))
             {
                 insert.Parameters.AddWithValue("id", id);

@@ -86,8 +86,10 @@ public sealed class PortalSignIn(
         {
             if (!await secondFactor.RemembersBrowserAsync(user))
             {
+                // Bound to the security stamp: a password change or "sign out everywhere" voids a second step under way.
                 await Http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, user.Id.ToString())], IdentityConstants.TwoFactorUserIdScheme)));
+                    [new Claim(ClaimTypes.Name, user.Id.ToString()), new Claim(StampClaimType, await signIn.UserManager.GetSecurityStampAsync(user))],
+                    IdentityConstants.TwoFactorUserIdScheme)));
                 return true;
             }
 
@@ -106,7 +108,31 @@ public sealed class PortalSignIn(
     }
 
     /// <summary>The account whose password was checked and which now owes its second step; null when none is pending (or it took too long).</summary>
-    public Task<PortalUser?> PendingSecondStepAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
+    public async Task<PortalUser?> PendingSecondStepAsync()
+    {
+        var pending = await Http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return pending.Principal?.FindFirstValue(ClaimTypes.Name) is { } userId
+            && await signIn.UserManager.FindByIdAsync(userId) is { } user
+            && pending.Principal.FindFirstValue(StampClaimType) is { Length: > 0 } stamp
+            && stamp == await signIn.UserManager.GetSecurityStampAsync(user)
+                ? user
+                : null;
+    }
+
+    private string StampClaimType => signIn.Options.ClaimsIdentity.SecurityStampClaimType;
+
+    /// <summary>
+    /// Signs the same person in again here (accepting an invitation while signed in): how they signed in is kept,
+    /// and an enrolment now owed by a password session (the organization joined requires two factors) is added.
+    /// </summary>
+    public async Task SignInAgainAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        var methods = Http.User.FindAll(TwoFactorClaims.MethodType).Select(c => new Claim(c.Type, c.Value)).ToList();
+        var owesEnrolment = !user.TwoFactorEnabled
+            && methods.Any(m => m.Value == TwoFactorClaims.Password)
+            && await secondFactor.RequiredBecauseAsync(user, cancellationToken) is not null;
+        await SignInAsync(user, cancellationToken, [.. methods, .. owesEnrolment ? [new Claim(TwoFactorClaims.MustEnrol, "true")] : Array.Empty<Claim>()]);
+    }
 
     /// <summary>Checks the second step's code for the pending account and signs it in; the refusal otherwise.</summary>
     public async Task<Refusal?> CompleteSecondStepAsync(PortalUser user, string? code, bool rememberBrowser, string field, CancellationToken cancellationToken)
@@ -168,7 +194,11 @@ public sealed class PortalSignIn(
         if (await signIn.UserManager.GetUserAsync(Http.User) is { } user)
         {
             await sessions.EndAllAsync(user.Id, except: null, cancellationToken);
-            await signIn.UserManager.UpdateSecurityStampAsync(user); // what a remembered browser's cookie is checked against
+            var forgotten = await signIn.UserManager.UpdateSecurityStampAsync(user); // what remembered browsers and second steps under way are checked against
+            if (!forgotten.Succeeded)
+            {
+                throw new InvalidOperationException("The account changed at the same moment: its remembered browsers could not be forgotten.");
+            }
         }
 
         await signIn.ForgetTwoFactorClientAsync();

@@ -35,10 +35,12 @@ public sealed class TwoFactorShould(BrowserFixture browser) : IClassFixture<Brow
             app = new AuthenticatorApp((await page.GetByTestId("authenticator-key").TextContentAsync())!);
             Assert.Empty(await PageAudit.ProblemsAsync(page, "two-factor setup", "two-factor-setup"));
 
+            await page.GetByLabel("Your password").FillAsync(PortalProcess.Password);
             await page.GetByLabel("Code from your app").FillAsync(app.WrongCode());
             await page.GetByRole(AriaRole.Button, new() { Name = "Switch two-factor sign-in on" }).ClickAsync();
             await Expect(page.GetByTestId("code-error")).ToContainTextAsync(WrongCodeMessage);
 
+            await page.GetByLabel("Your password").FillAsync(PortalProcess.Password);
             await page.GetByLabel("Code from your app").FillAsync(app.NextCode());
             await page.GetByRole(AriaRole.Button, new() { Name = "Switch two-factor sign-in on" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Two-factor sign-in is on.");

@@ -2,6 +2,7 @@ using System.Net;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Identity.TwoFactor;
 using MarketEdge.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Tests.Identity;
 
@@ -24,9 +25,15 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode); // no key yet: set up first
 
         var app = await StartSetupAsync(client);
-        var refused = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", app.WrongCode()));
+        var refused = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm",
+            ("code", app.WrongCode()), ("password", PortalFactory.Password));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(SecondFactor.WrongCode, (await PortalFactory.ParseAsync(refused)).QuerySelector("[data-testid=code-error]")?.TextContent);
+        Assert.Contains("off", await TextAsync(client, "/account/me", "[data-testid=my-two-factor]"));
+
+        var noPassword = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", app.NextCode()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noPassword.StatusCode); // a borrowed session cannot bind the account to someone else's app
+        Assert.NotNull((await PortalFactory.ParseAsync(noPassword)).QuerySelector("[data-testid=password-error]"));
         Assert.Contains("off", await TextAsync(client, "/account/me", "[data-testid=my-two-factor]"));
 
         var codes = await EnableAsync(client, app);
@@ -109,6 +116,7 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         var answers = await Task.WhenAll(clients.Select((c, i) => c.PostAsync("/account/login?handler=SecondStep",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = codes[0], ["__RequestVerificationToken"] = tokens[i] }))));
 
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{a.StatusCode}")); // refused, never failed
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
         var signedIn = 0;
         foreach (var client in clients)
@@ -137,6 +145,40 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         var right = await SecondStepAsync(client, app.NextCode());
         Assert.Equal(SignInThrottle.WaitMessage, (await PortalFactory.ParseAsync(right)).QuerySelector("[data-testid=code-error]")?.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Slow_down_guessing_of_one_account_from_many_addresses()
+    {
+        var email = await AccountAsync("spread");
+        var app = await EnrolledAsync(email);
+        for (var i = 0; i < 10; i++)
+        {
+            var guesser = await PasswordStepAsync(email); // each from an address of its own
+            Assert.Equal(SecondFactor.WrongCode, (await PortalFactory.ParseAsync(await SecondStepAsync(guesser, app.WrongCode()))).QuerySelector("[data-testid=code-error]")?.TextContent);
+        }
+
+        var next = await PasswordStepAsync(email);
+        var right = await SecondStepAsync(next, app.NextCode());
+        Assert.Equal(SignInThrottle.WaitMessage, (await PortalFactory.ParseAsync(right)).QuerySelector("[data-testid=code-error]")?.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task End_a_second_step_under_way_when_the_password_changes()
+    {
+        var email = await AccountAsync("changed");
+        var app = await EnrolledAsync(email);
+        var halfway = await PasswordStepAsync(email);
+
+        var owner = await PasswordStepAsync(email);
+        await SecondStepAsync(owner, app.NextCode());
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(owner, "/account/me", "/account/me?handler=Password",
+            ("PasswordInput.Current", PortalFactory.Password), ("PasswordInput.New", "a brand new passphrase"), ("PasswordInput.Confirm", "a brand new passphrase"))).StatusCode);
+
+        var late = await SecondStepAsync(halfway, app.NextCode());
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await halfway.GetAsync("/account/me")).StatusCode);
     }
 
     [Fact]
@@ -200,6 +242,7 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
     public async Task Lead_members_of_an_organization_that_requires_it_to_enrol_at_their_next_sign_in()
     {
         var organization = await Portal.AddOrganizationAsync("tfa-required");
+        await Portal.AddOrganizationAsync("tfa-other");
         await Portal.AddUserAsync("admin@tfa-required.test", organization, MarketEdge.Portal.Catalog.MembershipRole.Admin);
         await Portal.AddUserAsync("member@tfa-required.test", organization);
         var member = await SignedInAsync("member@tfa-required.test");
@@ -213,7 +256,8 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         var next = await SignedInAsync("member@tfa-required.test");
         var home = await next.GetAsync("/o/tfa-required/");
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-        Assert.EndsWith("/o/tfa-required/account/two-factor", home.Headers.Location!.OriginalString);
+        Assert.Equal("/account/two-factor", home.Headers.Location!.OriginalString);
+        Assert.Equal("/account/two-factor", (await next.GetAsync("/o/tfa-other/")).Headers.Location!.OriginalString); // not led to a page that refuses them
         Assert.Equal(HttpStatusCode.Forbidden, (await PortalFactory.PostFormAsync(next, "/account/two-factor", "/account/me?handler=Name", ("NameInput.DisplayName", "Sneaky"))).StatusCode);
         Assert.Contains("tfa-required Ltd requires", await TextAsync(next, "/account/two-factor", "[data-testid=two-factor-required]"));
 
@@ -221,6 +265,24 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/o/tfa-required/")).StatusCode);
         var disable = await PortalFactory.PostFormAsync(next, "/account/me", "/account/two-factor?handler=Disable", ("code", "123456"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, disable.StatusCode);
+    }
+
+    [Fact]
+    public async Task Lead_someone_signed_in_who_joins_an_organization_that_requires_it_to_enrol()
+    {
+        var strict = await Portal.AddOrganizationAsync("tfa-strict");
+        await Portal.WithServiceAsync<int, MarketEdge.Portal.Catalog.CatalogDbContext>(catalog =>
+            catalog.Organizations.Where(o => o.Id == strict.Id).ExecuteUpdateAsync(set => set.SetProperty(o => o.RequireTwoFactor, true)));
+        var email = await AccountAsync("joiner");
+        var client = Portal.ClientFor("tfa-strict.localhost");
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(client, email)).StatusCode);
+
+        var token = await Portal.InviteAsync(strict, email);
+        var accepted = await PortalFactory.PostFormAsync(client, $"/invitations/accept?token={token}", "/invitations/accept", ("token", token));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/account/two-factor", home.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -291,7 +353,8 @@ public sealed class TwoFactorShould(PortalFixture fixture) : IClassFixture<Porta
 
     private static async Task<IReadOnlyList<string>> EnableAsync(HttpClient client, AuthenticatorApp app)
     {
-        var enabled = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm", ("code", app.NextCode()));
+        var enabled = await PortalFactory.PostFormAsync(client, "/account/two-factor", "/account/two-factor?handler=Confirm",
+            ("code", app.NextCode()), ("password", PortalFactory.Password));
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         return RecoveryCodes(await PortalFactory.ParseAsync(enabled));
     }

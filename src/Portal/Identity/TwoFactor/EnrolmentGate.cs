@@ -19,7 +19,8 @@ public sealed class EnrolmentGate(RequestDelegate next)
 
         if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Headers.ContainsKey("HX-Request"))
         {
-            context.Response.Redirect($"{context.Request.PathBase}{EnrolmentPath}");
+            // On the host the session was made for, outside any organization's route: one's own account is not an organization's page.
+            context.Response.Redirect(EnrolmentPath);
         }
         else
         {

@@ -14,6 +14,10 @@ namespace MarketEdge.Portal.Identity.TwoFactor;
 /// single-use recovery codes. Every code is checked under the sign-in throttle (the same growing delay),
 /// an app code is good once (a replay within its window is refused), and a recovery code is spent when used;
 /// both are written with the account's concurrency stamp, so two requests racing with one code cannot both win.
+/// Guessing is slowed twice: per account and client by the sign-in throttle, and per account from anywhere by a
+/// count kept on the account itself (every portal process sees it), counted before the code is compared: after
+/// ten failures in a row, 30 s, then twice as long each time, up to 15 minutes. Only someone who knows the
+/// password reaches this step, so that count cannot be used by a stranger to keep the owner out.
 /// Recovery codes are kept as SHA-256 hashes only.
 /// </summary>
 public sealed class SecondFactor(
@@ -24,6 +28,10 @@ public sealed class SecondFactor(
     public const int RecoveryCodeCount = 10;
     private const string TokenIssuer = "MarketEdge";
     private const string RecentAppCodesToken = "RecentAuthenticatorCodes";
+    private const string FailuresToken = "SecondStepFailures";
+    private const int FreeAccountFailures = 10;
+    private static readonly TimeSpan FirstAccountDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxAccountDelay = TimeSpan.FromMinutes(15);
     private const string RecoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"; // nothing that reads as another character
     private static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5); // wider than the codes Identity accepts (±2 steps of 30 s)
 
@@ -50,7 +58,10 @@ public sealed class SecondFactor(
     public async Task<string?> PendingKeyAsync(PortalUser user) =>
         user.TwoFactorEnabled || await users.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key ? null : key;
 
-    /// <summary>Starts (or restarts) setting up: a new key, while two-factor is off only — a key in use is never replaced.</summary>
+    /// <summary>
+    /// Starts (or restarts) setting up: a new key, while two-factor is off only — a key in use is never replaced. The
+    /// account's rows for used codes and failures are made now, so that later requests only ever update them.
+    /// </summary>
     public async Task<Refusal?> StartSetupAsync(PortalUser user)
     {
         if (user.TwoFactorEnabled)
@@ -58,9 +69,25 @@ public sealed class SecondFactor(
             return new Refusal("Two-factor sign-in is already on.");
         }
 
+        if (user.PasswordHash is null)
+        {
+            return new Refusal(PasswordSignInsOnly);
+        }
+
         await KeyStore.SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+        foreach (var token in new[] { RecentAppCodesToken, FailuresToken })
+        {
+            if (await users.GetAuthenticationTokenAsync(user, TokenIssuer, token) is null)
+            {
+                await TokenStore.SetTokenAsync(user, TokenIssuer, token, "", CancellationToken.None);
+            }
+        }
+
         return Saved(await users.UpdateAsync(user));
     }
+
+    public const string PasswordSignInsOnly =
+        "Two-factor sign-in guards sign-ins with a password, and your account has none: you sign in with single sign-on, whose provider asks for its own second factor.";
 
     /// <summary>Turns two-factor on once the app proves it holds the key; the new recovery codes (shown once).</summary>
     public async Task<(IReadOnlyList<string>? RecoveryCodes, Refusal? Refusal)> EnableAsync(PortalUser user, string? code, string field)
@@ -122,8 +149,7 @@ public sealed class SecondFactor(
         user.TwoFactorEnabled = false;
         await KeyStore.SetAuthenticatorKeyAsync(user, "", cancellationToken);
         await RecoveryStore.ReplaceCodesAsync(user, [], cancellationToken);
-        await users.UpdateSecurityStampAsync(user); // saves all three together
-        return null;
+        return Saved(await users.UpdateSecurityStampAsync(user)); // saves all three together
     }
 
     public Task<int> RecoveryCodesLeftAsync(PortalUser user) => users.CountRecoveryCodesAsync(user);
@@ -147,6 +173,11 @@ public sealed class SecondFactor(
             return new Refusal(SignInThrottle.WaitMessage, field);
         }
 
+        if (!await CountAttemptAsync(user))
+        {
+            return new Refusal(SignInThrottle.WaitMessage, field);
+        }
+
         var good = IsAppCode(typed) ? await AppCodeAsync(user, typed) : allowRecoveryCode && await SpendRecoveryCodeAsync(user, typed);
         if (!good)
         {
@@ -154,7 +185,31 @@ public sealed class SecondFactor(
         }
 
         throttle.Succeeded(account, client);
+        await users.SetAuthenticationTokenAsync(user, TokenIssuer, FailuresToken, "0:0");
         return null;
+    }
+
+    /// <summary>
+    /// Counts an attempt against the account (as a failure until it succeeds), unless it must still wait; saved with
+    /// the account's concurrency stamp, so of parallel attempts only those that were counted go on to be compared.
+    /// </summary>
+    private async Task<bool> CountAttemptAsync(PortalUser user)
+    {
+        var now = clock.GetUtcNow();
+        var (failures, lastAt) = (await users.GetAuthenticationTokenAsync(user, TokenIssuer, FailuresToken))?.Split(':') is [var count, var at]
+            && int.TryParse(count, out var c) && long.TryParse(at, out var a)
+            ? (c, DateTimeOffset.FromUnixTimeSeconds(a))
+            : (0, DateTimeOffset.MinValue);
+        var delay = failures < FreeAccountFailures
+            ? TimeSpan.Zero
+            : TimeSpan.FromSeconds(Math.Min(FirstAccountDelay.TotalSeconds * Math.Pow(2, failures - FreeAccountFailures), MaxAccountDelay.TotalSeconds));
+        if (now - lastAt < delay)
+        {
+            return false;
+        }
+
+        var counted = $"{failures + 1}:{now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return await SavedAsync(users.SetAuthenticationTokenAsync(user, TokenIssuer, FailuresToken, counted));
     }
 
     /// <summary>Whether this browser was remembered by <paramref name="user"/> since their security stamp last changed (password, "sign out everywhere").</summary>
@@ -188,11 +243,26 @@ public sealed class SecondFactor(
 
         recent.Add([code, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         // Saved with the account's concurrency stamp: of two requests racing with one code, only one is saved.
-        return (await users.SetAuthenticationTokenAsync(user, TokenIssuer, RecentAppCodesToken, string.Join(';', recent.Select(parts => string.Join(':', parts))))).Succeeded;
+        return await SavedAsync(users.SetAuthenticationTokenAsync(user, TokenIssuer, RecentAppCodesToken, string.Join(';', recent.Select(parts => string.Join(':', parts)))));
     }
 
-    private async Task<bool> SpendRecoveryCodeAsync(PortalUser user, string typed) =>
-        (await users.RedeemTwoFactorRecoveryCodeAsync(user, Hash(typed))).Succeeded;
+    private Task<bool> SpendRecoveryCodeAsync(PortalUser user, string typed) =>
+        SavedAsync(users.RedeemTwoFactorRecoveryCodeAsync(user, Hash(typed)));
+
+    /// <summary>
+    /// Whether Identity saved the account; when another request changed it first, the changes this request had
+    /// staged are dropped, so that nothing saved later in the request (the audit trail) tries them again.
+    /// </summary>
+    private async Task<bool> SavedAsync(Task<IdentityResult> saving)
+    {
+        var result = await saving;
+        if (!result.Succeeded)
+        {
+            catalog.ChangeTracker.Clear();
+        }
+
+        return result.Succeeded;
+    }
 
     private async Task<(IReadOnlyList<string>? RecoveryCodes, Refusal? Refusal)> NewRecoveryCodesAsync(PortalUser user)
     {
@@ -203,8 +273,16 @@ public sealed class SecondFactor(
         return Saved(await users.UpdateAsync(user)) is { } failed ? (null, failed) : (codes, null);
     }
 
-    private static Refusal? Saved(IdentityResult result) =>
-        result.Succeeded ? null : new Refusal("Your account was changed at the same moment elsewhere: try again.");
+    private Refusal? Saved(IdentityResult result)
+    {
+        if (result.Succeeded)
+        {
+            return null;
+        }
+
+        catalog.ChangeTracker.Clear(); // as in SavedAsync
+        return new Refusal("Your account was changed at the same moment elsewhere: try again.");
+    }
 
     private static bool IsAppCode(string typed) => typed.Length == 6 && typed.All(char.IsAsciiDigit);
 
@@ -215,6 +293,8 @@ public sealed class SecondFactor(
     private static string Hash(string normalised) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
 
     private IUserAuthenticatorKeyStore<PortalUser> KeyStore => (IUserAuthenticatorKeyStore<PortalUser>)store;
+
+    private IUserAuthenticationTokenStore<PortalUser> TokenStore => (IUserAuthenticationTokenStore<PortalUser>)store;
 
     private IUserTwoFactorRecoveryCodeStore<PortalUser> RecoveryStore => (IUserTwoFactorRecoveryCodeStore<PortalUser>)store;
 }

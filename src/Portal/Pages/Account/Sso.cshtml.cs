@@ -156,6 +156,12 @@ public sealed class SsoModel(
             return Page();
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            // A link would be a way in without the second factor: the password alone cannot make one.
+            return await RefuseAsync("This account uses two-factor sign-in, so a password alone cannot link single sign-on to it. Sign in with your password and code instead.");
+        }
+
         var added = await users.AddLoginAsync(user, new UserLoginInfo(external.Issuer, external.Subject, Sso.DisplayName));
         if (!added.Succeeded)
         {

@@ -18,10 +18,11 @@ namespace MarketEdge.Portal.Pages.Account;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(SignInLimitOptions.RateLimitPolicy)]
-[AnswersAnywhere("My own sign-in, reachable from the platform and from each organization I belong to.")]
+[AnswersAnywhere("My own sign-in: a session that owes its enrolment must reach it wherever it was made.", OpenToNonMembers = true)]
 public sealed class TwoFactorModel(UserManager<PortalUser> users, SecondFactor secondFactor, PortalSignIn signIn, AuditLog audit) : PageModel
 {
     public const string CodeField = "code";
+    public const string PasswordField = "password";
 
     public bool Enabled { get; private set; }
 
@@ -55,9 +56,15 @@ public sealed class TwoFactorModel(UserManager<PortalUser> users, SecondFactor s
         return await OutcomeAsync(user, await secondFactor.StartSetupAsync(user), null, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostConfirmAsync(string? code, CancellationToken cancellationToken)
+    /// <summary>Switching on needs the password as well as the code: a borrowed session must not bind the account to someone else's app.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(string? code, string? password, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync();
+        if (await signIn.VerifyPasswordAsync(user, password ?? "", PasswordField) is { } wrongPassword)
+        {
+            return await OutcomeAsync(user, wrongPassword, null, cancellationToken);
+        }
+
         var (codes, refusal) = await secondFactor.EnableAsync(user, code, CodeField);
         if (refusal is null)
         {

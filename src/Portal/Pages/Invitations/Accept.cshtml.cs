@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
-using MarketEdge.Portal.Identity.TwoFactor;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -96,9 +95,7 @@ public sealed class AcceptModel(
 
         if (SignedInAsInvited)
         {
-            // Already signed in as this person: the session here keeps how they signed in (and any enrolment still owed).
-            await signIn.SignInAsync(accepted!, cancellationToken,
-                [.. User.Claims.Where(c => c.Type is TwoFactorClaims.MethodType or TwoFactorClaims.MustEnrol).Select(c => new System.Security.Claims.Claim(c.Type, c.Value))]);
+            await signIn.SignInAgainAsync(accepted!, cancellationToken);
         }
         else if (await signIn.SignInWithPasswordAsync(accepted!, cancellationToken))
         {
