@@ -37,6 +37,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<OrganizationSso> SsoSettings => Set<OrganizationSso>();
 
+    public DbSet<OrganizationExport> OrganizationExports => Set<OrganizationExport>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -60,6 +62,15 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             organization.HasIndex(o => o.Status);
             organization.HasIndex(o => o.Name);
             organization.HasIndex(o => o.CreatedAt);
+        });
+
+        builder.Entity<OrganizationExport>(export =>
+        {
+            export.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            export.Property(e => e.Step).HasMaxLength(OrganizationExport.StepMaxLength);
+            export.Property(e => e.Error).HasMaxLength(OrganizationExport.ErrorMaxLength);
+            export.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId);
+            export.HasIndex(e => new { e.OrganizationId, e.RequestedAt });
         });
 
         builder.Entity<FeatureFlagOverride>(flag =>

@@ -10,7 +10,7 @@ internal static class ProcessRunner
         public bool Succeeded => ExitCode == 0;
     }
 
-    public static Result Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    public static Result Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -18,6 +18,11 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

@@ -108,6 +108,7 @@ public static class IdentitySetup
         builder.Services.AddScoped<OrganizationSwitcher>();
         builder.Services.AddScoped<MemberRoles>();
         builder.Services.AddScoped<MemberManagement>();
+        builder.Services.AddScoped<OrganizationPeople>();
         builder.Services.AddScoped<Identity.Domains.OrganizationDomains>();
         builder.Services.AddScoped<Identity.Domains.Joining>();
         builder.Services.AddSingleton<SignInThrottle>();

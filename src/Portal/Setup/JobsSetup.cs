@@ -51,5 +51,6 @@ public static class JobsSetup
         builder.Services.AddScoped<OrganizationCreator>();
         builder.Services.AddScoped<OrganizationLifecycle>();
         builder.Services.AddSingleton<ProvisioningJobs>();
+        builder.Services.AddScoped<Exports.OrganizationExports>();
     }
 }

@@ -72,7 +72,7 @@ public sealed class EveryPageShould(BrowserFixture browser, PeopledPortal people
             "/admin", "/admin/organizations", "/admin/organizations/new", $"/admin/organizations/{PeopledPortal.Slug}", "/admin/outbox",
             "/admin/packs", "/account/me", "/account/two-factor", "/switcher", $"/o/{PeopledPortal.Slug}/", $"/o/{PeopledPortal.Slug}/users", $"/o/{PeopledPortal.Slug}/competitors",
         ],
-        [Person.Admin] = ["/", "/users", "/competitors", "/settings", "/account/me", "/account/two-factor", "/switcher"],
+        [Person.Admin] = ["/", "/users", "/competitors", "/settings", "/settings/export", "/account/me", "/account/two-factor", "/switcher"],
         [Person.User] = ["/", "/competitors", "/account/me", "/switcher"],
         [Person.Viewer] = ["/", "/competitors", "/account/me", "/switcher"],
     };

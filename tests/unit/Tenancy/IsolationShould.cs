@@ -44,6 +44,18 @@ public sealed class IsolationShould : IAsyncLifetime
             await catalog.SaveChangesAsync();
             return batch.Id.ToString();
         });
+        _routeValues["exportId"] = await _portal.WithServiceAsync<string, CatalogDbContext>(async catalog =>
+        {
+            var export = new OrganizationExport { OrganizationId = odeon.Id, RequestedAt = DateTimeOffset.UtcNow, Status = OrganizationExportStatus.Queued };
+            catalog.OrganizationExports.Add(export);
+            await catalog.SaveChangesAsync();
+            return export.Id.ToString();
+        });
+        await _portal.WithServiceAsync<int, Exports.OrganizationExports>(async exports =>
+        {
+            await exports.RunAsync(Guid.Parse(_routeValues["exportId"]), CancellationToken.None); // a real archive of Odeon's
+            return 0;
+        });
         foreach (var organization in new[] { odeon, _vue })
         {
             await _portal.WithServiceAsync<int, TenantDbContextFactory>(async databases =>
