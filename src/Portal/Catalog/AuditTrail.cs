@@ -42,10 +42,10 @@ public sealed class AuditTrail(CatalogDbContext catalog)
             .Where(e => organizationId == null || e.OrganizationId == organizationId)
             .Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
 
-    /// <summary>Every matching event (up to <see cref="MostInDownload"/>), newest first, as CSV.</summary>
-    public async Task<byte[]> CsvAsync(Guid? organizationId, AuditFilter filter, CancellationToken cancellationToken)
+    /// <summary>Every matching event (up to <paramref name="most"/>, by default <see cref="MostInDownload"/>), newest first, as CSV.</summary>
+    public async Task<byte[]> CsvAsync(Guid? organizationId, AuditFilter filter, CancellationToken cancellationToken, int most = MostInDownload)
     {
-        var rows = await Query(organizationId, filter).Take(MostInDownload).ToListAsync(cancellationToken);
+        var rows = await Query(organizationId, filter).Take(most).ToListAsync(cancellationToken);
         return Web.SpreadsheetCsv.Write(CsvHeader, rows.Select(r => (IReadOnlyList<string?>)
             [r.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), r.ActorEmail, r.ActorName, r.OrganizationSlug, r.Action, r.Details, r.ClientAddress]));
     }

@@ -71,6 +71,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             export.Property(e => e.Error).HasMaxLength(OrganizationExport.ErrorMaxLength);
             export.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId);
             export.HasIndex(e => new { e.OrganizationId, e.RequestedAt });
+            export.HasIndex(e => e.OrganizationId).IsUnique().HasDatabaseName("IX_OrganizationExports_OneInProgress")
+                .HasFilter("\"Status\" IN ('Queued', 'Running')"); // one export at a time, whatever races
         });
 
         builder.Entity<FeatureFlagOverride>(flag =>

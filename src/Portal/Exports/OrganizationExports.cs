@@ -23,6 +23,9 @@ public sealed class OrganizationExports(
     ILogger<OrganizationExports> logger)
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+    public const int MostPerDay = 5;
+    private static readonly TimeSpan StalledAfter = TimeSpan.FromHours(1);
+    private static readonly Refusal InProgress = new("An export is already being made: it is shown below.");
     private static readonly TimeSpan DumpTimeout = TimeSpan.FromMinutes(30);
     private static readonly Refusal NotAnAdmin = new("Only the organization's admins export it.");
 
@@ -35,7 +38,10 @@ public sealed class OrganizationExports(
             .OrderByDescending(e => e.RequestedAt).Take(10)
             .ToListAsync(cancellationToken);
 
-    /// <summary>Queues an export of the organization; one at a time.</summary>
+    /// <summary>
+    /// Queues an export of the organization: one at a time (a unique index decides between racing requests), at most
+    /// <see cref="MostPerDay"/> in 24 hours. One that has shown no end for an hour is set aside as failed first.
+    /// </summary>
     public async Task<Refusal?> RequestAsync(CancellationToken cancellationToken)
     {
         if (!await roles.CanManageAsync(cancellationToken))
@@ -44,31 +50,55 @@ public sealed class OrganizationExports(
         }
 
         var organizationId = tenant.RequiredOrganization.Id;
-        if (await catalog.OrganizationExports.AnyAsync(e => e.OrganizationId == organizationId
-                && (e.Status == OrganizationExportStatus.Queued || e.Status == OrganizationExportStatus.Running), cancellationToken))
+        var now = clock.GetUtcNow();
+        await catalog.OrganizationExports
+            .Where(e => e.OrganizationId == organizationId && e.RequestedAt < now - StalledAfter
+                && (e.Status == OrganizationExportStatus.Queued || e.Status == OrganizationExportStatus.Running))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, OrganizationExportStatus.Failed).SetProperty(e => e.Step, (string?)null)
+                .SetProperty(e => e.Error, "The export stopped before the end. Ask for a new one."), cancellationToken);
+        if (await catalog.OrganizationExports.CountAsync(e => e.OrganizationId == organizationId && e.RequestedAt > now - KeptFor, cancellationToken) >= MostPerDay)
         {
-            return new Refusal("An export is already being made: it is shown below.");
+            return new Refusal($"An organization can be exported at most {MostPerDay} times in 24 hours: download the latest archive below.");
         }
 
         var export = new OrganizationExport
         {
             OrganizationId = organizationId,
             RequestedByUserId = Caller,
-            RequestedAt = clock.GetUtcNow(),
+            RequestedAt = now,
             Status = OrganizationExportStatus.Queued,
             Step = "Waiting for a worker",
         };
         catalog.OrganizationExports.Add(export);
         audit.Add("organization.export-requested", Caller, organizationId);
-        await catalog.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await catalog.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException failure) when (failure.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return InProgress;
+        }
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<ExportOrganizationJob>()
-            .WithIdentity(ExportOrganizationJob.KeyFor(export.Id))
-            .UsingJobData(ExportOrganizationJob.ExportIdKey, export.Id.ToString())
-            .RequestRecovery()
-            .Build();
-        await scheduler.ScheduleJob(job, [TriggerBuilder.Create().ForJob(job).StartNow().Build()], new ScheduleJobOptions { Replace = true }, cancellationToken);
+        try
+        {
+            var scheduler = await schedulers.GetScheduler(CancellationToken.None);
+            var job = JobBuilder.Create<ExportOrganizationJob>()
+                .WithIdentity(ExportOrganizationJob.KeyFor(export.Id))
+                .UsingJobData(ExportOrganizationJob.ExportIdKey, export.Id.ToString())
+                .RequestRecovery()
+                .Build();
+            await scheduler.ScheduleJob(job, [TriggerBuilder.Create().ForJob(job).StartNow().Build()], new ScheduleJobOptions { Replace = true }, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogError(failure, "Scheduling export {ExportId} failed", export.Id);
+            export.Status = OrganizationExportStatus.Failed;
+            export.Step = null;
+            export.Error = "The export could not be started. Try again in a moment.";
+            await catalog.SaveChangesAsync(CancellationToken.None);
+        }
+
         return null;
     }
 
@@ -98,7 +128,8 @@ public sealed class OrganizationExports(
             return;
         }
 
-        var work = Directory.CreateDirectory(Path.Combine(Folder, $"{export.Id:N}.parts")).FullName;
+        var work = Directory.CreateDirectory(Path.Combine(Folder, $"{export.Id:N}-{Guid.NewGuid():N}.parts")).FullName; // one per attempt
+        var archive = ArchivePath(export.Id);
         try
         {
             export.Status = OrganizationExportStatus.Running;
@@ -114,12 +145,12 @@ public sealed class OrganizationExports(
             await File.WriteAllBytesAsync(Path.Combine(work, "members.csv"), await people.CsvAsync(organization.Id, cancellationToken), cancellationToken);
             await File.WriteAllBytesAsync(Path.Combine(work, "invitations.csv"), await people.InvitationsCsvAsync(organization.Id, clock.GetUtcNow(), cancellationToken), cancellationToken);
             await File.WriteAllBytesAsync(Path.Combine(work, "audit-log.csv"),
-                await auditTrail.CsvAsync(organization.Id, new AuditFilter(null, null, null, null), cancellationToken), cancellationToken);
+                await auditTrail.CsvAsync(organization.Id, new AuditFilter(null, null, null, null), cancellationToken, most: int.MaxValue), cancellationToken);
 
             await StepAsync(export, "Packing the archive", cancellationToken);
-            var archive = ArchivePath(export.Id);
-            File.Delete(archive);
-            ZipFile.CreateFromDirectory(work, archive, CompressionLevel.Optimal, includeBaseDirectory: false);
+            var packed = Path.Combine(work, "..", $"{Path.GetFileName(work)}.zip");
+            ZipFile.CreateFromDirectory(work, packed, CompressionLevel.Fastest, includeBaseDirectory: false); // the dump is compressed already
+            File.Move(packed, archive, overwrite: true); // whole or not at all
 
             var now = clock.GetUtcNow();
             export.Status = OrganizationExportStatus.Ready;
@@ -127,12 +158,15 @@ public sealed class OrganizationExports(
             export.FinishedAt = now;
             export.ExpiresAt = now + KeptFor;
             export.SizeBytes = new FileInfo(archive).Length;
+            await ScheduleDeletionAsync(export.Id, export.ExpiresAt.Value, cancellationToken);
+            audit.Add("organization.export-made", organizationId: organization.Id, details: $"export {export.Id:N}, {export.SizeBytes} bytes");
             await catalog.SaveChangesAsync(cancellationToken);
-            await ScheduleDeletionAsync(export, cancellationToken);
+            await DeleteOlderArchivesAsync(export, cancellationToken);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             logger.LogError(failure, "Export {ExportId} of {Slug} failed", export.Id, organization.Slug);
+            File.Delete(archive);
             export.Status = OrganizationExportStatus.Failed;
             export.Step = null;
             export.FinishedAt = clock.GetUtcNow();
@@ -142,6 +176,7 @@ public sealed class OrganizationExports(
         finally
         {
             Directory.Delete(work, recursive: true);
+            File.Delete($"{work}.zip");
         }
     }
 
@@ -149,8 +184,14 @@ public sealed class OrganizationExports(
     public async Task DeleteIfExpiredAsync(Guid exportId, CancellationToken cancellationToken)
     {
         var export = await catalog.OrganizationExports.SingleOrDefaultAsync(e => e.Id == exportId, cancellationToken);
-        if (export is not { DeletedAt: null } || export.ExpiresAt > clock.GetUtcNow())
+        if (export is not { DeletedAt: null })
         {
+            return;
+        }
+
+        if (export.ExpiresAt > clock.GetUtcNow())
+        {
+            await ScheduleDeletionAsync(export.Id, export.ExpiresAt.Value, cancellationToken); // fired early (another process's clock): again when due
             return;
         }
 
@@ -190,11 +231,30 @@ public sealed class OrganizationExports(
     {
         var connection = new NpgsqlConnectionStringBuilder(servers.ConnectionStringFor(organization));
         var pgDump = Path.Combine(PostgresInstallation.Find(portal.Value.PostgresBinDirectory).BinDirectory, "pg_dump");
+        var environment = new Dictionary<string, string>
+        {
+            ["PGPASSWORD"] = connection.Password ?? "",
+            ["PGCONNECT_TIMEOUT"] = "10",
+            ["PGSSLMODE"] = connection.SslMode switch
+            {
+                SslMode.Disable => "disable",
+                SslMode.Allow => "allow",
+                SslMode.Require => "require",
+                SslMode.VerifyCA => "verify-ca",
+                SslMode.VerifyFull => "verify-full",
+                _ => "prefer",
+            },
+        };
+        if (connection.RootCertificate is { Length: > 0 } rootCertificate)
+        {
+            environment["PGSSLROOTCERT"] = rootCertificate;
+        }
+
         var dumped = ProcessRunner.Run(pgDump,
-            ["--format=custom", "--no-owner", "--no-privileges", $"--file={file}",
+            ["--format=custom", "--no-owner", "--no-privileges", "--lock-wait-timeout=60000", $"--file={file}",
              $"--host={connection.Host}", $"--port={connection.Port}", $"--username={connection.Username}", $"--dbname={connection.Database}"],
             DumpTimeout,
-            new Dictionary<string, string> { ["PGPASSWORD"] = connection.Password ?? "", ["PGCONNECT_TIMEOUT"] = "10" });
+            environment);
         if (!dumped.Succeeded)
         {
             logger.LogError("pg_dump of {Slug} failed ({ExitCode}): {Output}", organization.Slug, dumped.ExitCode, dumped.Output);
@@ -202,15 +262,31 @@ public sealed class OrganizationExports(
         }
     }
 
-    private async Task ScheduleDeletionAsync(OrganizationExport export, CancellationToken cancellationToken)
+    private async Task ScheduleDeletionAsync(Guid exportId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = JobBuilder.Create<DeleteExportJob>()
-            .WithIdentity(DeleteExportJob.KeyFor(export.Id))
-            .UsingJobData(DeleteExportJob.ExportIdKey, export.Id.ToString())
+            .WithIdentity(DeleteExportJob.KeyFor(exportId))
+            .UsingJobData(DeleteExportJob.ExportIdKey, exportId.ToString())
             .Build();
-        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(export.ExpiresAt!.Value).Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(at).Build();
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>Only the newest archive of an organization is kept: the disk holds one copy of it, not one per request.</summary>
+    private async Task DeleteOlderArchivesAsync(OrganizationExport newest, CancellationToken cancellationToken)
+    {
+        var older = await catalog.OrganizationExports
+            .Where(e => e.OrganizationId == newest.OrganizationId && e.Id != newest.Id && e.Status == OrganizationExportStatus.Ready && e.DeletedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var export in older)
+        {
+            File.Delete(ArchivePath(export.Id));
+            export.DeletedAt = clock.GetUtcNow();
+            audit.Add("organization.export-deleted", organizationId: export.OrganizationId, details: $"export {export.Id:N}, replaced by a newer one");
+        }
+
+        await catalog.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A failure whose message is fit for the page.</summary>

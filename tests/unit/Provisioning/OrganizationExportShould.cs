@@ -100,6 +100,38 @@ public sealed class OrganizationExportShould
         Assert.Contains("organization.export-deleted", actions);
     }
 
+    [Fact]
+    public async Task Make_one_at_a_time_keep_only_the_newest_archive_and_at_most_five_a_day()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var organization = await portal.AddOrganizationAsync("exp-limits");
+        await portal.AddUserAsync("admin@exp-limits.test", organization, MembershipRole.Admin);
+        var admin = await SignedInAsync(portal, "admin@exp-limits.test");
+
+        var token = await PortalFactory.AntiforgeryTokenAsync(admin, "/o/exp-limits/settings/export");
+        var racing = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.PostAsync("/o/exp-limits/settings/export",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))));
+        Assert.All(racing, answer => Assert.True(answer.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Conflict, $"{answer.StatusCode}"));
+        Assert.Equal(1, await ExportCountAsync(portal, organization));
+        var first = await DownloadLinkAsync(admin, "exp-limits");
+
+        for (var made = 2; made <= OrganizationExports.MostPerDay; made++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(admin, "/o/exp-limits/settings/export", "/o/exp-limits/settings/export")).StatusCode);
+            await DownloadLinkAsync(admin, "exp-limits");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(first)).StatusCode); // replaced by the newest: one archive on disk
+        Assert.Single(Directory.GetFiles(Path.Combine(portal.DataDirectory, "exports"), "*.zip"));
+        var refused = await PortalFactory.PostFormAsync(admin, "/o/exp-limits/settings/export", "/o/exp-limits/settings/export");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("at most 5 times in 24 hours", (await PortalFactory.ParseAsync(refused)).QuerySelector("[data-testid=export-error]")?.TextContent);
+        Assert.Equal(OrganizationExports.MostPerDay, await ExportCountAsync(portal, organization));
+    }
+
+    private static Task<int> ExportCountAsync(PortalFactory portal, Organization organization) =>
+        portal.WithServiceAsync<int, CatalogDbContext>(catalog => catalog.OrganizationExports.CountAsync(e => e.OrganizationId == organization.Id));
+
     private static async Task<HttpClient> SignedInAsync(PortalFactory portal, string email)
     {
         var client = portal.ClientFor();

@@ -68,6 +68,12 @@ public sealed class PlumbingShould(PortalFixture fixture) : IClassFixture<Portal
         await PortalFactory.SignInAsync(client, PortalFactory.SuperAdminEmail);
 
         var response = await client.GetAsync("/");
+        var posted = await client.PostAsync("/competitors?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Name"] = "Rival", ["__RequestVerificationToken"] = await PortalFactory.AntiforgeryTokenAsync(client, "/account/me"),
+        }));
+        Assert.Equal(HttpStatusCode.InternalServerError, posted.StatusCode); // a form that breaks says so too, never "not found"
+        Assert.Contains("Something went wrong", await posted.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();

@@ -33,6 +33,8 @@ public sealed class OrganizationExports : Migration
                     principalTable: "Organizations", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("IX_OrganizationExports_OrganizationId_RequestedAt", "OrganizationExports", ["OrganizationId", "RequestedAt"]);
+        migrationBuilder.CreateIndex("IX_OrganizationExports_OneInProgress", "OrganizationExports", "OrganizationId", unique: true,
+            filter: "\"Status\" IN ('Queued', 'Running')");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("OrganizationExports");

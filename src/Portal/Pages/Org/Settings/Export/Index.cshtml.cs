@@ -14,13 +14,18 @@ namespace MarketEdge.Portal.Pages.Org.Settings.Export;
 /// organization, watch it being made, and download it for 24 hours. The rules are <see cref="OrganizationExports"/>'s.
 /// </summary>
 [EnableRateLimiting(SignInLimitOptions.InvitationRateLimitPolicy)]
-public sealed class IndexModel(TenantContext tenant, OrganizationExports exports) : PageModel
+public sealed class IndexModel(TenantContext tenant, OrganizationExports exports, TimeProvider clock) : PageModel
 {
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
     public string OrganizationName => tenant.RequiredOrganization.Name;
 
     public IReadOnlyList<OrganizationExport> Exports { get; private set; } = [];
 
     public Refusal? Refusal { get; private set; }
+
+    public bool CanDownload(OrganizationExport export) =>
+        export is { Status: OrganizationExportStatus.Ready, DeletedAt: null } && export.ExpiresAt > Now;
 
     /// <summary>While one is queued or being made, the list asks again every second.</summary>
     public bool InProgress => Exports.Any(e => e.Status is OrganizationExportStatus.Queued or OrganizationExportStatus.Running);
