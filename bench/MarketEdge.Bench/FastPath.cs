@@ -32,8 +32,8 @@ public static class FastPath
             var id = Guid.NewGuid();
             await using (var insert = new NpgsqlCommand(
                 """
-                INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt", "RequireTwoFactor")
-                VALUES (@id, @slug, @name, 'Active', 'cinema', '59140', 'default', @email, now(), false)
+                INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt", "RequireTwoFactor", "RefuseSupportAccess")
+                VALUES (@id, @slug, @name, 'Active', 'cinema', '59140', 'default', @email, now(), false, false)
                 """, catalog))
             {
                 insert.Parameters.AddWithValue("id", id);

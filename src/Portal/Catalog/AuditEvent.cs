@@ -13,6 +13,9 @@ public sealed class AuditEvent
 
     public Guid? OrganizationId { get; set; }
 
+    /// <summary>The super admin who did it while viewing as the actor (support access); none otherwise.</summary>
+    public Guid? SupportUserId { get; set; }
+
     public required string Action { get; set; }
 
     public string? Details { get; set; }

@@ -11,9 +11,14 @@ public sealed record AuditFilter(string? Person, string? Action, DateOnly? From,
         From is { } from && To is { } to && from > to ? ("The first day is after the last day.", "To") : null;
 }
 
-/// <summary>One event as the audit pages show it.</summary>
+/// <summary>One event as the audit pages show it; <see cref="SupportEmail"/> is the super admin who did it as the actor (support access).</summary>
 public sealed record AuditRow(
-    long Id, DateTimeOffset OccurredAt, string? ActorEmail, string? ActorName, string? OrganizationSlug, string Action, string? Details, string? ClientAddress);
+    long Id, DateTimeOffset OccurredAt, string? ActorEmail, string? ActorName, string? OrganizationSlug, string Action, string? Details, string? ClientAddress,
+    string? SupportEmail = null)
+{
+    /// <summary>Who did it, as the pages and the CSV say it: "root@… as ann@…" during support access.</summary>
+    public string? Who => SupportEmail is null ? ActorEmail : $"{SupportEmail} as {ActorEmail}";
+}
 
 /// <summary>One page of events, newest first, and where the next (older) page starts.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, long? OlderThan);
@@ -27,7 +32,7 @@ public sealed class AuditTrail(CatalogDbContext catalog)
 {
     public const int PageSize = 50;
     public const int MostInDownload = 100_000;
-    public static readonly IReadOnlyList<string> CsvHeader = ["occurred_at_utc", "actor_email", "actor_name", "organization", "action", "details", "client_address"];
+    public static readonly IReadOnlyList<string> CsvHeader = ["occurred_at_utc", "actor_email", "actor_name", "organization", "action", "details", "client_address", "support_by_email"];
 
     /// <summary>One page older than <paramref name="olderThan"/> (the newest when null).</summary>
     public async Task<AuditPage> PageAsync(Guid? organizationId, AuditFilter filter, long? olderThan, CancellationToken cancellationToken)
@@ -47,7 +52,7 @@ public sealed class AuditTrail(CatalogDbContext catalog)
     {
         var rows = await Query(organizationId, filter).Take(most).ToListAsync(cancellationToken);
         return Web.SpreadsheetCsv.Write(CsvHeader, rows.Select(r => (IReadOnlyList<string?>)
-            [r.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), r.ActorEmail, r.ActorName, r.OrganizationSlug, r.Action, r.Details, r.ClientAddress]));
+            [r.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), r.ActorEmail, r.ActorName, r.OrganizationSlug, r.Action, r.Details, r.ClientAddress, r.SupportEmail]));
     }
 
     private IQueryable<AuditRow> Query(Guid? organizationId, AuditFilter filter, long? olderThan = null)
@@ -86,12 +91,15 @@ public sealed class AuditTrail(CatalogDbContext catalog)
             from actor in actors.DefaultIfEmpty()
             join o in catalog.Organizations on e.OrganizationId equals o.Id into organizations
             from organization in organizations.DefaultIfEmpty()
-            select new { Event = e, ActorEmail = actor.Email, ActorName = actor.DisplayName, Slug = organization.Slug };
+            join s in catalog.Users on e.SupportUserId equals s.Id into supporters
+            from supporter in supporters.DefaultIfEmpty()
+            select new { Event = e, ActorEmail = actor.Email, ActorName = actor.DisplayName, Slug = organization.Slug, SupportEmail = supporter.Email };
 
         if (!string.IsNullOrWhiteSpace(filter.Person))
         {
             var pattern = LikePattern.Containing(filter.Person.Trim());
-            rows = rows.Where(r => EF.Functions.ILike(r.ActorEmail!, pattern, LikePattern.Escape) || EF.Functions.ILike(r.ActorName!, pattern, LikePattern.Escape));
+            rows = rows.Where(r => EF.Functions.ILike(r.ActorEmail!, pattern, LikePattern.Escape) || EF.Functions.ILike(r.ActorName!, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(r.SupportEmail!, pattern, LikePattern.Escape));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Organization))
@@ -102,6 +110,6 @@ public sealed class AuditTrail(CatalogDbContext catalog)
 
         return rows
             .OrderByDescending(r => r.Event.Id)
-            .Select(r => new AuditRow(r.Event.Id, r.Event.OccurredAt, r.ActorEmail, r.ActorName, r.Slug, r.Event.Action, r.Event.Details, r.Event.ClientAddress));
+            .Select(r => new AuditRow(r.Event.Id, r.Event.OccurredAt, r.ActorEmail, r.ActorName, r.Slug, r.Event.Action, r.Event.Details, r.Event.ClientAddress, r.SupportEmail));
     }
 }

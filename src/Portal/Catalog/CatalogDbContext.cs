@@ -172,6 +172,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             session.Property(s => s.Where).HasMaxLength(UserSession.WhereMaxLength);
             session.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             session.HasIndex(s => s.UserId);
+            session.HasIndex(s => s.SupportOrganizationId).HasFilter("\"SupportOrganizationId\" IS NOT NULL");
         });
 
         builder.Entity<Membership>(membership =>

@@ -47,6 +47,9 @@ public sealed class Organization
     /// <summary>Its Admins require two-factor sign-in of its members: one without it is led to set it up at their next sign-in.</summary>
     public bool RequireTwoFactor { get; set; }
 
+    /// <summary>Its Admins have switched support access off: no super admin may view the portal as one of its members.</summary>
+    public bool RefuseSupportAccess { get; set; }
+
     public List<Membership> Memberships { get; } = [];
 
     public List<FeatureFlagOverride> FlagOverrides { get; } = [];

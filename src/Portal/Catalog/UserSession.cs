@@ -24,4 +24,17 @@ public sealed class UserSession
     public DateTimeOffset LastSeenAt { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>When the session ends by itself (support access: 30 minutes); none for a person's own sign-in.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>
+    /// The super admin viewing the portal as this person (support access), their own session (this one lasts only while
+    /// that one is open), and in which organization.
+    /// </summary>
+    public Guid? SupportByUserId { get; set; }
+
+    public Guid? SupportBySessionId { get; set; }
+
+    public Guid? SupportOrganizationId { get; set; }
 }

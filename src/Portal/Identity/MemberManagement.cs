@@ -111,6 +111,11 @@ public sealed class MemberManagement(
     /// </summary>
     private async Task<Refusal?> WithMembershipAsync(Guid userId, Func<Membership, Task<Refusal?>> act, CancellationToken cancellationToken)
     {
+        if (userId == ActorId && Support.SupportGrant.Of(http.HttpContext?.User) is not null)
+        {
+            return new Refusal("Not during support access: the membership of the person you are viewing as stays as it is.");
+        }
+
         if (!await roles.CanManageAsync(cancellationToken))
         {
             return NotAnAdmin;

@@ -13,7 +13,7 @@ namespace MarketEdge.Portal.Identity;
 /// everyone else has the role of their active membership, if any — none when the organization requires its own
 /// single sign-on of their address and this session was not made by it.
 /// </summary>
-public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http)
+public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, IHttpContextAccessor http, TimeProvider clock)
 {
     /// <summary>
     /// Reads the caller's facts for this request into <see cref="TenantContext.Caller"/>; null when the
@@ -22,7 +22,7 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
     public async Task<DateTimeOffset?> LoadAsync(System.Security.Claims.ClaimsPrincipal principal, Guid sessionId, Guid userId, CancellationToken cancellationToken)
     {
         var organizationId = tenant.Organization?.Id ?? Guid.Empty;
-        var found = await FactsQuery(catalog, sessionId, userId, organizationId);
+        var found = await FactsQuery(catalog, sessionId, userId, organizationId, clock.GetUtcNow());
         if (found is null)
         {
             return null;
@@ -33,7 +33,9 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
         // requires its own sign-in of this address accepts no session made another way.
         var madeBy = principal.FindAll("amr").Select(c => c.Value).Where(Sso.SsoClaims.IsOrganizationMethod).ToList();
         var here = Sso.SsoClaims.OrganizationMethod(organizationId);
-        var role = madeBy.Any(method => method != here) || (organization is { SsoRequired: true } && !madeBy.Contains(here))
+        // Support access, in the organization it was granted for, was made by a super admin: no provider of the person's made it.
+        var viaSupport = Support.SupportGrant.Of(principal) is { } grant && grant.OrganizationId == organizationId;
+        var role = !viaSupport && (madeBy.Any(method => method != here) || (organization is { SsoRequired: true } && !madeBy.Contains(here)))
             ? null
             : organization?.Role;
         tenant.SetCaller(new CallerFacts(
@@ -47,9 +49,11 @@ public sealed class MemberRoles(CatalogDbContext catalog, TenantContext tenant, 
     }
 
     /// <summary>Compiled once (perf: EF's query-cache look-up hashed this tree on every request).</summary>
-    private static readonly Func<CatalogDbContext, Guid, Guid, Guid, Task<SessionRow?>> FactsQuery = EF.CompileAsyncQuery(
-        (CatalogDbContext catalog, Guid sessionId, Guid userId, Guid organizationId) => catalog.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+    private static readonly Func<CatalogDbContext, Guid, Guid, Guid, DateTimeOffset, Task<SessionRow?>> FactsQuery = EF.CompileAsyncQuery(
+        (CatalogDbContext catalog, Guid sessionId, Guid userId, Guid organizationId, DateTimeOffset now) => catalog.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now)
+                // Support access lasts only while the super admin's own session does (signing out everywhere ends it too).
+                && (s.SupportBySessionId == null || catalog.UserSessions.Any(own => own.Id == s.SupportBySessionId && own.EndedAt == null)))
             .Select(s => new SessionRow(
                 s.LastSeenAt,
                 catalog.Organizations

@@ -44,6 +44,16 @@ public static class SessionScope
         var lastSeen = sessionId is null || userId is null
             ? null
             : await services.GetRequiredService<MemberRoles>().LoadAsync(context.Principal, sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
+        if (lastSeen is null && Support.SupportGrant.Of(context.Principal) is { } grant
+            && await services.GetRequiredService<Support.SupportAccess>().ReturnAsync(grant, context.Principal!, sessionId!.Value, context.HttpContext.RequestAborted) is { } own)
+        {
+            // Support access is over (time up, switched off, or ended by the person): back to the super admin's own session.
+            context.ReplacePrincipal(own);
+            context.ShouldRenew = true;
+            await ValidateAsync(context);
+            return;
+        }
+
         if (lastSeen is null)
         {
             context.RejectPrincipal();
@@ -61,10 +71,11 @@ public static class SessionScope
 
     /// <summary>
     /// What a session carries besides the account's own claims, kept whenever its cookie is issued again: the scope,
-    /// the server-side session, how the person signed in, and an enrolment still owed.
+    /// the server-side session, how the person signed in, an enrolment still owed, and support access.
     /// </summary>
     public static bool IsKept(Claim claim) =>
-        claim.Type is ClaimType or Sessions.ClaimType or TwoFactor.TwoFactorClaims.MethodType or TwoFactor.TwoFactorClaims.MustEnrol;
+        claim.Type is ClaimType or Sessions.ClaimType or TwoFactor.TwoFactorClaims.MethodType or TwoFactor.TwoFactorClaims.MustEnrol
+        || Support.SupportGrant.IsItsClaim(claim);
 
     /// <summary>Keeps the session's own claims (<see cref="IsKept"/>) when the security stamp check rebuilds the principal.</summary>
     public static Task KeepOnRefreshAsync(SecurityStampRefreshingPrincipalContext context)

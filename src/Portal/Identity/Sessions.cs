@@ -37,12 +37,16 @@ public sealed class Sessions(CatalogDbContext catalog, TimeProvider clock, Recen
         }
     }
 
-    public Task<List<OpenSession>> OpenAsync(Guid userId, CancellationToken cancellationToken) =>
-        catalog.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.EndedAt == null)
+    /// <summary>The person's sessions still open (support access included, while it lasts), most recently used first.</summary>
+    public Task<List<OpenSession>> OpenAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return catalog.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
             .OrderByDescending(s => s.LastSeenAt)
             .Select(s => new OpenSession(s.Id, s.Device, s.Where, s.CreatedAt, s.LastSeenAt))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>Ends one of the person's sessions; another person's id ends nothing.</summary>
     public async Task<bool> EndAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken) =>

@@ -116,6 +116,7 @@ public static class IdentitySetup
         builder.Services.AddSingleton<RecentActivity>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RecentActivity>());
         builder.Services.AddScoped<PortalSignIn>();
+        builder.Services.AddScoped<Identity.Support.SupportAccess>();
         builder.Services.AddOptions<Identity.TwoFactor.TwoFactorOptions>().BindConfiguration("Identity");
         builder.Services.AddScoped<Identity.TwoFactor.SecondFactor>();
         builder.Services.AddSingleton<StandInPasswordHash>();

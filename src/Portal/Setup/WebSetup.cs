@@ -26,6 +26,9 @@ public static class WebSetup
             conventions.AddFolderApplicationModelConvention(OrganizationPagesConvention.Folder,
                 page => page.EndpointMetadata.Add(new OrganizationScopedAttribute()));
             conventions.AddFolderRouteModelConvention(OrganizationPagesConvention.Folder, OrganizationPagesConvention.DropFolderFromRoutes);
+            // How an organization's members sign in is not changed by someone viewing as one of them.
+            conventions.AddFolderApplicationModelConvention(OrganizationPagesConvention.Folder + "/Settings",
+                page => page.EndpointMetadata.Add(new Identity.Support.DuringSupportAccessAttribute(open: false)));
         });
     }
 
@@ -47,6 +50,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<Identity.TwoFactor.EnrolmentGate>();
+        app.UseMiddleware<Identity.Support.SupportAccessGate>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health").WithMetadata(new AnswersAnywhereAttribute("Load balancers probe it on any host."));

@@ -83,8 +83,8 @@ public static partial class PortalDatabase
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt", "RequireTwoFactor")
-            VALUES (@id, @slug, @name, @status, 'cinema', '59140', 'default', 'admin@example.test', now(), false)
+            INSERT INTO "Organizations" ("Id", "Slug", "Name", "Status", "PackId", "SicCode", "DatabaseServer", "FirstAdminEmail", "CreatedAt", "RequireTwoFactor", "RefuseSupportAccess")
+            VALUES (@id, @slug, @name, @status, 'cinema', '59140', 'default', 'admin@example.test', now(), false, false)
             """,
             connection);
         insert.Parameters.AddWithValue("id", Guid.NewGuid());

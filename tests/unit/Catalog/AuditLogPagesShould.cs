@@ -79,9 +79,9 @@ public sealed class AuditLogPagesShould(PortalFixture fixture) : IClassFixture<P
         var download = await admin.GetAsync(first.QuerySelector("[data-testid=audit-download]")!.GetAttribute("href")!);
         Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
         var lines = (await download.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("occurred_at_utc,actor_email,actor_name,organization,action,details,client_address", lines[0]);
+        Assert.Equal("occurred_at_utc,actor_email,actor_name,organization,action,details,client_address,support_by_email", lines[0]);
         Assert.Equal(61, lines.Length);
-        Assert.EndsWith(",,,audit-pages,test.event,\"'=HYPERLINK(\"\"http://evil.test\"\")\",", lines[60]);
+        Assert.EndsWith(",,,audit-pages,test.event,\"'=HYPERLINK(\"\"http://evil.test\"\")\",,", lines[60]);
     }
 
     [Fact]

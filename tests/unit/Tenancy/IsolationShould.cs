@@ -35,7 +35,7 @@ public sealed class IsolationShould : IAsyncLifetime
         _portal = await PortalFactory.CreateAsync();
         var odeon = await _portal.AddOrganizationAsync("iso-odeon");
         _vue = await _portal.AddOrganizationAsync("iso-vue");
-        await _portal.AddUserAsync(Member, odeon, MembershipRole.Admin);
+        _routeValues["userId"] = (await _portal.AddUserAsync(Member, odeon, MembershipRole.Admin)).Id.ToString();
         _routeValues["batchId"] = await _portal.WithServiceAsync<string, CatalogDbContext>(async catalog =>
         {
             var batch = new InvitationBatch { OrganizationId = odeon.Id, CreatedAt = DateTimeOffset.UtcNow, Status = InvitationBatchStatus.Previewed };

@@ -6,6 +6,7 @@ namespace MarketEdge.Portal.Pages.Errors;
 
 /// <summary>The one friendly page for every error status: says what happened, never how (no stack traces, no SQL).</summary>
 [AnswersAnywhere("Errors are explained wherever they happen.", OpenToNonMembers = true)]
+[Identity.Support.DuringSupportAccess(open: true)]
 public sealed class IndexModel(TenantContext tenant, IOptions<TenancyOptions> tenancy) : PageModel
 {
     public int Code { get; private set; }
@@ -33,6 +34,8 @@ public sealed class IndexModel(TenantContext tenant, IOptions<TenancyOptions> te
             (503, TenantResolution.Provisioning) => ("Still being set up",
                 $"The organization “{tenant.Identifier}” is being set up. Try again in a minute."),
             (400, _) => ("Request refused", "The request could not be accepted. Reload the page and try again."),
+            (403, _) when Identity.Support.SupportAccessGate.Refused(HttpContext) => ("Not during support access",
+                "While you view the portal as someone, only their organization opens, and their own sign-in, sessions and two-factor stay closed. Stop viewing as them first."),
             (403, _) => ("Not allowed", "You do not have access to this page."),
             (404, _) => ("Page not found", "There is nothing at this address."),
             (429, _) => ("Too many requests", "Slow down a little and try again in a minute."),

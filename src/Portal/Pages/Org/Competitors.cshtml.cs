@@ -1,3 +1,4 @@
+using MarketEdge.Portal.Catalog;
 using MarketEdge.IndustryPacks;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.IndustryPacks;
@@ -18,7 +19,7 @@ public sealed record CompetitorsPanel(
 /// The competitors an organization watches, in its own database. Every id a handler receives is looked
 /// up in this organization's database only, so another organization's ids are simply not found.
 /// </summary>
-public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenantDb, MemberRoles roles, PackRegistry packs) : PageModel
+public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenantDb, MemberRoles roles, PackRegistry packs, AuditLog audit) : PageModel
 {
     public TenantInfo Organization => tenant.RequiredOrganization;
 
@@ -49,6 +50,7 @@ public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenan
 
         tenantDb.Competitors.Add(new Competitor { Name = trimmedName, Location = trimmedLocation });
         await tenantDb.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("competitor.added", User.UserId(), Organization.Id, trimmedName, cancellationToken);
         this.Notify($"Now watching \u2068{trimmedName}\u2069."); // isolated: a right-to-left name cannot reorder the sentence
         return await AfterChangeAsync(cancellationToken);
     }
@@ -68,6 +70,7 @@ public sealed class CompetitorsModel(TenantContext tenant, TenantDbContext tenan
 
         tenantDb.Competitors.Remove(competitor);
         await tenantDb.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("competitor.removed", User.UserId(), Organization.Id, competitor.Name, cancellationToken);
         this.Notify($"No longer watching \u2068{competitor.Name}\u2069.");
         return await AfterChangeAsync(cancellationToken);
     }

@@ -37,7 +37,7 @@ public sealed class IndexModel(
         Modules = flags.Where(f => f.Enabled).Select(f => f.Definition).ToList();
         (Competitors, Offerings) = await OrganizationOverview.LoadAsync(tenantDb, cancellationToken);
         CanManageUsers = await members.CanManageAsync(cancellationToken);
-        if (User.UserId() is { } userId)
+        if (User.UserId() is { } userId && Identity.Support.SupportGrant.Of(User) is null) // support access is not the person's own use
         {
             switcher.Remember(userId, Organization.Id);
         }

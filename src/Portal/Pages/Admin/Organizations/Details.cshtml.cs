@@ -1,5 +1,7 @@
 using MarketEdge.Portal.Catalog;
+using MarketEdge.Portal.Database;
 using MarketEdge.Portal.Identity;
+using MarketEdge.Portal.Identity.Support;
 using MarketEdge.Portal.IndustryPacks;
 using MarketEdge.Portal.Provisioning;
 using MarketEdge.Portal.Tenancy;
@@ -13,7 +15,11 @@ namespace MarketEdge.Portal.Pages.Admin.Organizations;
 
 public sealed record ProgressModel(Organization Organization, ProvisioningRun? LatestRun, string SubdomainUrl);
 
-public sealed record HistoryEntry(AuditEvent Event, string? Actor);
+/// <summary>One event of the organization's history; <see cref="Supporter"/> is the super admin who did it as the actor (support access).</summary>
+public sealed record HistoryEntry(AuditEvent Event, string? Actor, string? Supporter)
+{
+    public string Who => Supporter is null ? Actor ?? "system" : $"{Supporter} as {Actor}";
+}
 
 /// <summary>One organization: provisioning progress (live), its facts, flags, lifecycle actions and history.</summary>
 public sealed class DetailsModel(
@@ -37,6 +43,15 @@ public sealed class DetailsModel(
     public IReadOnlyList<LoadedPack> Packs => packs.Loaded;
 
     public int MemberCount { get; private set; }
+
+    /// <summary>The member search of the support-access section (by name or email).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Member { get; set; }
+
+    /// <summary>Active members support access may view as (the first <see cref="MembersShown"/> matching <see cref="Member"/>).</summary>
+    public IReadOnlyList<SupportCandidate> Members { get; private set; } = [];
+
+    public const int MembersShown = 20;
 
     public string PackName => packs.Find(Organization.PackId)?.Pack.DisplayName ?? $"{Organization.PackId} (not loaded)";
 
@@ -119,12 +134,23 @@ public sealed class DetailsModel(
         }
 
         MemberCount = await catalog.Memberships.CountAsync(m => m.OrganizationId == Organization.Id, cancellationToken);
+        var members = catalog.Memberships.AsNoTracking().Where(m => m.OrganizationId == Organization.Id && m.Status == MembershipStatus.Active);
+        if (!string.IsNullOrWhiteSpace(Member))
+        {
+            var pattern = LikePattern.Containing(Member.Trim());
+            members = members.Where(m => EF.Functions.ILike(m.User.Email!, pattern, LikePattern.Escape) || EF.Functions.ILike(m.User.DisplayName, pattern, LikePattern.Escape));
+        }
+
+        Members = await members.OrderBy(m => m.User.Email).Take(MembersShown)
+            .Select(m => new SupportCandidate(m.UserId, m.User.Email!, m.User.DisplayName, m.Role))
+            .ToListAsync(cancellationToken);
         Flags = await features.ForAsync(Organization.Id, Organization.PackId, cancellationToken);
         History = await catalog.AuditEvents.AsNoTracking()
             .Where(a => a.OrganizationId == Organization.Id)
             .OrderByDescending(a => a.OccurredAt)
             .Take(50)
-            .Select(a => new HistoryEntry(a, catalog.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.Email).FirstOrDefault()))
+            .Select(a => new HistoryEntry(a, catalog.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.Email).FirstOrDefault(),
+                catalog.Users.Where(u => u.Id == a.SupportUserId).Select(u => u.Email).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return true;
     }
