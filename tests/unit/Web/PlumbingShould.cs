@@ -9,6 +9,19 @@ public sealed class PlumbingShould(PortalFixture fixture) : IClassFixture<Portal
 {
     private PortalFactory Portal => fixture.Portal;
 
+    [Theory]
+    [InlineData("code", "ABCD-EFGH")] // a field the error page's own status code must not be read from
+    [InlineData("reason", "a\u0000b")] // a form that cannot be read at all
+    public async Task Answer_a_refused_post_with_its_own_status_whatever_its_form_holds(string field, string value)
+    {
+        var client = Portal.ClientFor();
+
+        var refused = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { [field] = value }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // no antiforgery token
+        Assert.Equal("400", (await PortalFactory.ParseAsync(refused)).QuerySelector("[data-testid=error-page]")?.GetAttribute("data-status"));
+    }
+
     [Fact]
     public async Task Answer_health_checks_while_the_catalog_answers()
     {

@@ -17,8 +17,11 @@ public sealed class IndexModel(TenantContext tenant, IOptions<TenancyOptions> te
 
     public string HomeUrl { get; private set; } = "/";
 
-    public void OnGet(int code)
+    public void OnGet()
     {
+        // Read from the route, not model-bound: the failed request's own form, re-executed as this page, may hold a
+        // "code" field, or be unreadable (then no binding works at all), and the page would say 404 for every error.
+        var code = int.TryParse(RouteData.Values["code"]?.ToString(), out var status) ? status : 404;
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
         // An organization that cannot be entered has no home of its own to go back to: offer the platform's.
