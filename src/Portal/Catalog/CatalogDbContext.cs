@@ -27,6 +27,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<UsageFigures> UsageFigures => Set<UsageFigures>();
+
     public DbSet<InvitationBatch> InvitationBatches => Set<InvitationBatch>();
 
     public DbSet<InvitationBatchRow> InvitationBatchRows => Set<InvitationBatchRow>();
@@ -175,6 +177,12 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             session.HasIndex(s => s.SupportOrganizationId).HasFilter("\"SupportOrganizationId\" IS NOT NULL");
         });
 
+        builder.Entity<UsageFigures>(usage =>
+        {
+            usage.HasKey(u => u.OrganizationId); // no foreign key: the platform's row names no organization
+            usage.Property(u => u.OrganizationId).ValueGeneratedNever(); // Guid.Empty (the platform) is a key, not "none yet"
+        });
+
         builder.Entity<Membership>(membership =>
         {
             membership.HasKey(m => new { m.OrganizationId, m.UserId });
@@ -191,6 +199,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             audit.Property(a => a.Details).HasMaxLength(2000);
             audit.Property(a => a.ClientAddress).HasMaxLength(AuditEvent.ClientAddressMaxLength);
             audit.HasIndex(a => new { a.OrganizationId, a.OccurredAt });
+            audit.HasIndex(a => new { a.Action, a.OccurredAt }); // sign-ins per day, for usage figures
         });
     }
 }

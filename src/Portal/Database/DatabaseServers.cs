@@ -36,6 +36,12 @@ public sealed class DatabaseServers(CatalogConnection catalog, IOptions<TenancyO
             : throw new InvalidOperationException(
                 $"The database server '{organization.DatabaseServer}' of {organization.Slug} is not configured in Tenancy:DatabaseServers.");
 
+    /// <summary>A short, unpooled connection to server <paramref name="server"/>'s maintenance database (questions about its databases).</summary>
+    public string MaintenanceConnectionStringFor(string server) =>
+        Servers.TryGetValue(server, out var connectionString)
+            ? new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString
+            : throw new InvalidOperationException($"The database server '{server}' is not configured in Tenancy:DatabaseServers.");
+
     /// <summary>The server holding the fewest organizations that still have a database.</summary>
     public async Task<string> LeastLoadedAsync(CatalogDbContext catalogDb, CancellationToken cancellationToken)
     {

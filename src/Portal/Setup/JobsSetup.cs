@@ -35,6 +35,9 @@ public static class JobsSetup
             quartz.AddJob<DeliverEmailJob>(job => job.WithIdentity(DeliverEmailJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(DeliverEmailJob.Key).WithIdentity("deliver-email-every-few-seconds")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(DeliverEmailJob.Interval).RepeatForever()));
+            quartz.AddJob<Usage.RefreshUsageJob>(job => job.WithIdentity(Usage.RefreshUsageJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(Usage.RefreshUsageJob.Key).WithIdentity("refresh-usage-every-few-minutes").StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(Usage.RefreshUsageJob.Interval).RepeatForever()));
         });
         // Registered here so the container disposes it (and its connections) with the app.
         builder.Services.AddKeyedSingleton(JobStoreKey, (services, _) => NpgsqlDataSource.Create(
@@ -52,5 +55,6 @@ public static class JobsSetup
         builder.Services.AddScoped<OrganizationLifecycle>();
         builder.Services.AddSingleton<ProvisioningJobs>();
         builder.Services.AddScoped<Exports.OrganizationExports>();
+        builder.Services.AddScoped<Usage.UsageRefresh>();
     }
 }

@@ -44,6 +44,8 @@ public sealed class DetailsModel(
 
     public int MemberCount { get; private set; }
 
+    public UsageFigures? Usage { get; private set; }
+
     /// <summary>The member search of the support-access section (by name or email).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Member { get; set; }
@@ -134,6 +136,7 @@ public sealed class DetailsModel(
         }
 
         MemberCount = await catalog.Memberships.CountAsync(m => m.OrganizationId == Organization.Id, cancellationToken);
+        Usage = await catalog.UsageFigures.AsNoTracking().SingleOrDefaultAsync(u => u.OrganizationId == Organization.Id, cancellationToken);
         var members = catalog.Memberships.AsNoTracking().Where(m => m.OrganizationId == Organization.Id && m.Status == MembershipStatus.Active);
         if (!string.IsNullOrWhiteSpace(Member))
         {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Pages.Admin.Organizations;
 
-public sealed record OrganizationRow(string Name, string Slug, string PackId, string SicCode, OrganizationStatus Status, DateTimeOffset CreatedAt);
+public sealed record OrganizationRow(string Name, string Slug, string PackId, string SicCode, OrganizationStatus Status, DateTimeOffset CreatedAt, UsageFigures? Usage);
 
 /// <summary>One page of results and what it takes to ask for another page with the same filters.</summary>
 public sealed record OrganizationResults(IReadOnlyList<OrganizationRow> Rows, int Total, int Page, int PageCount, IReadOnlyDictionary<string, string?> Filters)
@@ -68,7 +68,8 @@ public sealed class IndexModel(CatalogDbContext catalog, PackRegistry packs) : P
         var rows = await organizations
             .OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Slug)
             .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(o => new OrganizationRow(o.Name, o.Slug, o.PackId, o.SicCode, o.Status, o.CreatedAt))
+            .Select(o => new OrganizationRow(o.Name, o.Slug, o.PackId, o.SicCode, o.Status, o.CreatedAt,
+                catalog.UsageFigures.FirstOrDefault(u => u.OrganizationId == o.Id)))
             .ToListAsync(cancellationToken);
         Results = new OrganizationResults(rows, total, page, pageCount,
             new Dictionary<string, string?> { ["q"] = Query, ["status"] = Status?.ToString(), ["pack"] = Pack });
