@@ -4,6 +4,7 @@ using MarketEdge.Portal.Identity.TwoFactor;
 using MarketEdge.Portal.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace MarketEdge.Portal.Identity;
 
@@ -16,7 +17,7 @@ namespace MarketEdge.Portal.Identity;
 /// and has not set it up gets a session that opens only the enrolment page (<see cref="EnrolmentGate"/>).
 /// </summary>
 public sealed class PortalSignIn(
-    SignInManager<PortalUser> signIn, SignInThrottle throttle, Sessions sessions, TenantContext tenant, AuditLog audit,
+    SignInManager<PortalUser> signIn, SignInThrottle throttle, Sessions sessions, TenantContext tenant, AuditLog audit, CatalogDbContext catalog,
     TimeProvider clock, IHttpContextAccessor http, StandInPasswordHash standIn, SecondFactor secondFactor)
 {
     /// <summary>The one answer to every failed sign-in: wrong address, wrong password, or too many tries (which must not tell which).</summary>
@@ -157,9 +158,10 @@ public sealed class PortalSignIn(
     /// <summary>Signs <paramref name="user"/> in here: a new server-side session, bound to this host, and noted as their last sign-in.</summary>
     public async Task SignInAsync(PortalUser user, CancellationToken cancellationToken, params Claim[] extraClaims)
     {
-        var now = clock.GetUtcNow();
-        user.LastSignInAt = now;
-        await signIn.UserManager.UpdateAsync(user);
+        // Last writer wins, without the account's concurrency stamp: a racing request that saved the account a moment ago
+        // (a counted second-step attempt) must not fail this one, nor leave a stale update behind for the next save.
+        await catalog.Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastSignInAt, clock.GetUtcNow()), cancellationToken);
         var sessionId = await sessions.StartAsync(user.Id, Http.Request.Host.Host, Http.Request.Headers.UserAgent.ToString(), cancellationToken);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false,
             [SessionScope.ClaimFor(tenant), new Claim(Sessions.ClaimType, sessionId.ToString()), .. extraClaims]);

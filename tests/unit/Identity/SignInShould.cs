@@ -1,7 +1,11 @@
 using System.Net;
+using MarketEdge.Portal.Catalog;
 using MarketEdge.Portal.Identity;
 using MarketEdge.Portal.Pages.Account;
 using MarketEdge.Portal.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketEdge.Portal.Tests.Identity;
@@ -9,6 +13,25 @@ namespace MarketEdge.Portal.Tests.Identity;
 public sealed class SignInShould(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     private PortalFactory Portal => fixture.Portal;
+
+    [Fact]
+    public async Task Sign_in_although_another_request_changed_the_account_a_moment_before()
+    {
+        var email = "raced@signin.test";
+        await Portal.AddUserAsync(email);
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
+        // A racing request (a counted second-step attempt, say) saves the account now: this request's copy is stale.
+        await Portal.WithServiceAsync<int, CatalogDbContext>(catalog => catalog.Database.ExecuteSqlAsync(
+            $"UPDATE \"AspNetUsers\" SET \"ConcurrencyStamp\" = {Guid.NewGuid().ToString()} WHERE \"Id\" = {user.Id}"));
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+
+        await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SignInAsync(user, CancellationToken.None);
+
+        Assert.Equal(1, await Portal.WithServiceAsync<int, CatalogDbContext>(catalog => catalog.UserSessions.CountAsync(s => s.UserId == user.Id)));
+        Assert.NotNull(await Portal.WithServiceAsync<DateTimeOffset?, CatalogDbContext>(catalog =>
+            catalog.Users.Where(u => u.Id == user.Id).Select(u => u.LastSignInAt).SingleAsync()));
+    }
 
     [Fact]
     public async Task Sign_in_the_bootstrapped_super_admin_and_open_the_admin_home()

@@ -185,7 +185,8 @@ public sealed class SecondFactor(
         }
 
         throttle.Succeeded(account, client);
-        await users.SetAuthenticationTokenAsync(user, TokenIssuer, FailuresToken, "0:0");
+        // Checked like every save here: lost to a racing attempt, the count stays one higher, and nothing stale is left for the next save.
+        await SavedAsync(users.SetAuthenticationTokenAsync(user, TokenIssuer, FailuresToken, "0:0"));
         return null;
     }
 
