@@ -21,6 +21,9 @@ public sealed class InvitationBatch
     /// <summary>The Admin who pressed Send: the invitations are theirs.</summary>
     public Guid? ConfirmedByUserId { get; set; }
 
+    /// <summary>The super admin who pressed Send while viewing as that Admin (support access): the invitations' audit names them too.</summary>
+    public Guid? ConfirmedBySupportUserId { get; set; }
+
     public DateTimeOffset? FinishedAt { get; set; }
 
     public List<InvitationBatchRow> Rows { get; set; } = [];

@@ -244,6 +244,33 @@ public sealed class SupportAccessShould(PortalFixture fixture) : IClassFixture<P
             catalog.AuditEvents.CountAsync(e => e.OrganizationId == organization.Id && e.Action == "competitor.added" && e.ActorUserId == hal.Id && e.SupportUserId != null)));
     }
 
+    [Fact]
+    public async Task Name_the_super_admin_on_invitations_a_list_sent_during_support_access_makes_in_the_background()
+    {
+        var organization = await Portal.AddOrganizationAsync("support-bulk");
+        var ida = await Portal.AddUserAsync("ida@support-bulk.test", organization, MembershipRole.Admin);
+        var root = await Portal.SuperAdminClientAsync();
+        var viewAs = $"/admin/organizations/support-bulk/view-as/{ida.Id}";
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(root, viewAs, viewAs, ("reason", "Ticket 21: import"))).StatusCode);
+        var upload = new MultipartFormDataContent
+        {
+            { new StringContent(await PortalFactory.AntiforgeryTokenAsync(root, "/o/support-bulk/users/import")), "__RequestVerificationToken" },
+            { new ByteArrayContent("email,name,role\njo@support-bulk.test,Jo,User\n"u8.ToArray()), "file", "people.csv" },
+        };
+        var preview = await root.PostAsync("/o/support-bulk/users/import", upload);
+        Assert.Equal(HttpStatusCode.Redirect, preview.StatusCode);
+        var list = preview.Headers.Location!.OriginalString;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.PostFormAsync(root, list, $"{list}?handler=Send")).StatusCode);
+
+        var rootId = await Portal.WithServiceAsync<Guid, CatalogDbContext>(catalog => catalog.Users.Where(u => u.Email == PortalFactory.SuperAdminEmail).Select(u => u.Id).SingleAsync());
+        var sent = await Eventually.ReachedAsync(
+            () => Portal.WithServiceAsync<AuditEvent?, CatalogDbContext>(catalog => catalog.AuditEvents.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.OrganizationId == organization.Id && e.Action == "invitation.sent")),
+            e => e is not null, TimeSpan.FromSeconds(30), _ => "The list was not sent.");
+        Assert.Equal((ida.Id, rootId), (sent!.ActorUserId!.Value, sent.SupportUserId ?? Guid.Empty));
+    }
+
     private Task<bool> RefusesAsync(Organization organization) =>
         Portal.WithServiceAsync<bool, CatalogDbContext>(catalog => catalog.Organizations.Where(o => o.Id == organization.Id).Select(o => o.RefuseSupportAccess).SingleAsync());
 

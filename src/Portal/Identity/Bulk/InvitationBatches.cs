@@ -123,7 +123,8 @@ public sealed class InvitationBatches(
             .ExecuteUpdateAsync(set => set
                 .SetProperty(b => b.Status, InvitationBatchStatus.Sending)
                 .SetProperty(b => b.ConfirmedAt, now)
-                .SetProperty(b => b.ConfirmedByUserId, ActorId), cancellationToken);
+                .SetProperty(b => b.ConfirmedByUserId, ActorId)
+                .SetProperty(b => b.ConfirmedBySupportUserId, Support.SupportGrant.Of(http.HttpContext?.User)?.ByUserId), cancellationToken);
         if (claimed != 1)
         {
             return AlreadySent;
@@ -195,6 +196,7 @@ public sealed class InvitationBatches(
         }
 
         var inviter = batch.ConfirmedByUserId ?? batch.CreatedByUserId;
+        audit.DuringSupportBy(batch.ConfirmedBySupportUserId);
         var toSend = catalog.InvitationBatchRows.Where(r => r.BatchId == batchId && r.Outcome == InvitationRowOutcome.WillInvite);
         while (true)
         {
