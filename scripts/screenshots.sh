@@ -19,7 +19,7 @@ mkdir -p "$folder"
 
 MARKETEDGE_SCREENS="$folder" MARKETEDGE_SCREENS_ALL="$all" dotnet test tests/e2e -c Release --no-build -nologo \
   --logger "console;verbosity=minimal" \
-  --filter "FullyQualifiedName~EveryPageShould|FullyQualifiedName~FirstRunShould|FullyQualifiedName~OrganizationsShould.Create_odeon|FullyQualifiedName~BulkInvitationsShould|FullyQualifiedName~TwoFactorShould"
+  --filter "FullyQualifiedName~EveryPageShould|FullyQualifiedName~FirstRunShould|FullyQualifiedName~OrganizationsShould.Create_odeon|FullyQualifiedName~BulkInvitationsShould|FullyQualifiedName~TwoFactorShould|FullyQualifiedName~SupportAccessShould|FullyQualifiedName~UsageShould"
 
 echo "Screens in $folder:"
 ls "$folder"

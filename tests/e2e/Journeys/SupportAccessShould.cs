@@ -45,6 +45,7 @@ public sealed class SupportAccessShould(BrowserFixture browser) : IClassFixture<
             var banner = root.GetByTestId("support-banner");
             await Expect(banner).ToContainTextAsync("Viewing as Olive Odeon");
             await Expect(banner).ToContainTextAsync(Reason);
+            await Screens.CaptureAsync(root, "support-access-banner-desktop");
 
             await root.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).First.ClickAsync();
             await Expect(banner).ToBeVisibleAsync(); // on every page

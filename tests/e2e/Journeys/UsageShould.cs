@@ -51,6 +51,8 @@ public sealed class UsageShould(BrowserFixture browser) : IClassFixture<BrowserF
             await Expect(usage.GetByTestId("usage-database")).ToContainTextAsync("MB");
             await Expect(usage.Locator("[data-testid=sign-ins-chart] rect")).ToHaveCountAsync(30);
             await Expect(usage.GetByTestId("sign-ins-chart")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@"^\d+ sign-ins? in the last 30 days"));
+            await usage.ScrollIntoViewIfNeededAsync();
+            await Screens.CaptureAsync(root, "usage-organization-desktop");
         });
     }
 }
