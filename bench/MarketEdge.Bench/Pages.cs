@@ -34,6 +34,16 @@ public static class Pages
             ("competitors", $"competitors page by subdomain {homeSlug}.localhost", home, "/competitors", Caller.OnSubdomain),
         };
 
+        // The organization list shows each organization's usage figures: have them worked out, as the periodic job would have.
+        using (var superAdmin = await PortalClient.SignedInAsync(portal))
+        {
+            var refreshed = await superAdmin.PostFormAsync("/admin", "/admin?handler=RefreshUsage");
+            if (refreshed.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"Working the usage figures out answered {(int)refreshed.StatusCode}.");
+            }
+        }
+
         var loads = new List<(string Name, string Description, LoadResult Load)>();
         foreach (var (name, description, host, path, caller) in pages)
         {

@@ -65,11 +65,13 @@ public sealed class IndexModel(CatalogDbContext catalog, PackRegistry packs) : P
         var total = await organizations.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(PageNumber, 1, pageCount);
-        var rows = await organizations
-            .OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Slug)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(o => new OrganizationRow(o.Name, o.Slug, o.PackId, o.SicCode, o.Status, o.CreatedAt,
-                catalog.UsageFigures.FirstOrDefault(u => u.OrganizationId == o.Id)))
+        // The page first, then its usage rows by primary key (bench: a per-row FirstOrDefault became a window over every figure, halving throughput).
+        var rows = await (
+            from o in organizations.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Slug).Skip((page - 1) * PageSize).Take(PageSize)
+            join u in catalog.UsageFigures.AsNoTracking() on o.Id equals u.OrganizationId into figures
+            from usage in figures.DefaultIfEmpty()
+            orderby o.CreatedAt descending, o.Slug
+            select new OrganizationRow(o.Name, o.Slug, o.PackId, o.SicCode, o.Status, o.CreatedAt, usage))
             .ToListAsync(cancellationToken);
         Results = new OrganizationResults(rows, total, page, pageCount,
             new Dictionary<string, string?> { ["q"] = Query, ["status"] = Status?.ToString(), ["pack"] = Pack });
